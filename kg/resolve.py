@@ -1,0 +1,309 @@
+"""Resolve mentions to one node each: gazetteer ids, acronyms, generic references, new
+organisations and places from patterns, GeoNames for the rest of the world.
+
+Exports: Entity, Resolver, resolve_doc, and the spaCy component "kg_resolver"
+(results: Mention.iri set in doc._.kg_mentions, entities in doc._.kg_entities,
+countries in doc._.kg_countries).
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import Levenshtein
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import geonames
+from .gazetteer import PLACE_CLASSES, STATE_CLASSES, load_gazetteer
+from .namespace import actor_iri, operation_iri, place_iri
+from .text import normalise_name, slugify
+
+for _name in ("kg_entities", "kg_countries"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+FUZZY_MIN_LENGTH = 6
+NAMING_SOURCES = {"gazetteer", "pattern", "acronym", "local", "place-pattern"}
+SAME_AS_BASE = {"Town", "Township", "StateRegion", "District", "Village"}
+MYANMAR_STATE_CLASSES = {"StateRegion", "Country"}
+
+
+@dataclass
+class Entity:
+    """A resolved node: from the gazetteer (known=True) or found in this article."""
+
+    iri: str
+    label: str
+    cls: str
+    labels: set = field(default_factory=set)
+    known: bool = True
+    parent: str | None = None
+    country: str | None = None
+    point: tuple | None = None
+    how: str | None = None
+    geonames_id: int | None = None
+
+    @property
+    def kind(self):
+        if self.cls in PLACE_CLASSES or self.cls == "Place":
+            return "place"
+        return "operation" if self.cls == "Operation" else "actor"
+
+    @property
+    def is_state(self):
+        return self.cls in STATE_CLASSES
+
+
+class Resolver:
+    """Per-pipeline resolver state (the gazetteer and its fuzzy index), built once."""
+
+    def __init__(self, gazetteer):
+        self.gazetteer = gazetteer
+        self.lexicon = gazetteer.lexicon
+        self.place_keys = {}
+        for entry in gazetteer.places.values():
+            for label in entry.labels:
+                self.place_keys.setdefault(normalise_name(label), entry.iri)
+        self.actor_labels = sorted(
+            ((normalise_name(label), entry.iri) for entry in gazetteer.actors.values() for label in entry.labels),
+            key=lambda pair: -len(pair[0]))
+        self.country_nodes = {e.country: e.iri for e in gazetteer.places.values() if e.cls == "Country"}
+        self.state_generic = {normalise_name(w) for w in self.lexicon["state_generic"]}
+
+    def __call__(self, doc):
+        return resolve_doc(doc, self)
+
+
+def resolve_doc(doc, resolver):
+    """Set an IRI on every mention that can be resolved; record entities and countries."""
+    state = _ArticleState(doc, resolver)
+    for mention in doc._.kg_mentions:
+        mention.iri = state.resolve(mention)
+    doc._.kg_entities = state.entities
+    doc._.kg_countries = state.countries
+    return doc
+
+
+class _ArticleState:
+    def __init__(self, doc, resolver):
+        self.doc, self.r, self.g = doc, resolver, resolver.gazetteer
+        self.entities = {}
+        self.countries = _article_countries(doc, resolver)
+        self.country = self.countries[0] if self.countries else None
+        self.places_seen = {iri for m in doc._.kg_mentions if m.kind == "place" for iri in m.candidates}
+
+    # -------------------------------------------------------------- dispatch
+    def resolve(self, mention):
+        method = getattr(self, f"_{mention.kind}")
+        iri = method(mention)
+        if iri and iri in self.entities and mention.source in NAMING_SOURCES:
+            self.entities[iri].labels.add(mention.text)
+        return iri
+
+    def _known(self, iri, how="gazetteer"):
+        if iri not in self.entities:
+            entry = self.g.entry(iri)
+            self.entities[iri] = Entity(iri, entry.label, entry.cls, set(entry.labels), True, entry.parent,
+                                        entry.country, entry.point, how)
+        return iri
+
+    def _new(self, iri, label, cls, how, **details):
+        if iri not in self.entities:
+            self.entities[iri] = Entity(iri, label, cls, {label}, False, how=how, **details)
+        return iri
+
+    def _pick(self, candidates):
+        def score(iri):
+            entry = self.g.entry(iri)
+            near = any(a in self.places_seen for a in self.g.ancestors(iri))
+            return (entry.country not in self.countries, not near, iri)
+        return min(candidates, key=score) if candidates else None
+
+    # -------------------------------------------------------------- actors
+    def _actor(self, mention):
+        if mention.source == "acronym":
+            definition = mention.extra["defined_by"]
+            return definition.iri or self.resolve(definition)
+        if mention.candidates:
+            actors = [c for c in mention.candidates if c in self.g.actors]
+            return self._known(self._pick(actors))
+        known = self.g.candidates(mention.text, kinds=("actor",))
+        if known:
+            return self._known(self._pick([e.iri for e in known]))
+        national = self._national_by_name(mention.text)
+        if national:
+            return self._known(national)
+        return self._new_actor(mention)
+
+    def _national_by_name(self, name):
+        # "Myanmar Army", "Sudanese military": a country word plus a generic state-force word.
+        words = normalise_name(name).split()
+        for size in (2, 1):
+            prefix, rest = " ".join(words[:size]), " ".join(words[size:])
+            code = self.r.lexicon["demonyms"].get(prefix) or geonames.country_codes().get(prefix)
+            if code and rest in self.r.state_generic:
+                return self.g.national_forces.get(code)
+        return None
+
+    def _new_actor(self, mention):
+        head = mention.extra.get("head", "")
+        text = mention.text
+        parent = self._parent_of(mention)
+        numbered = any(t.like_num or t.text[:1].isdigit() for t in mention.span(self.doc))
+        if head in self.r.lexicon["unit_heads"] and (numbered or head == "command"):
+            cls = "Unit"
+            parent = parent or self._possessor(mention) or self.g.national_forces.get(self.country)
+        elif head == "militia":
+            cls = "Militia"
+        elif head in ("alliance", "coalition"):
+            cls = "Alliance"
+        else:
+            cls = "ArmedGroup"
+        slug = slugify(text)
+        if cls == "Unit" and parent:
+            slug = f"{parent.rsplit('/', 1)[-1]}-{slug}"
+        return self._new(str(actor_iri(slug)), text, cls, mention.source, parent=parent, country=self.country)
+
+    def _parent_of(self, mention):
+        # A local force named "<place> <known network>" sits under that network, never merged into it.
+        if mention.extra.get("parent_candidates"):
+            return self._known(self._pick(list(mention.extra["parent_candidates"])))
+        key = normalise_name(mention.text)
+        for label, iri in self.r.actor_labels:
+            if key != label and key.endswith(" " + label) and len(label) > 3:
+                return self._known(iri)
+        return None
+
+    def _possessor(self, mention):
+        start = mention.start
+        if start >= 2 and self.doc[start - 1].lower_ in ("'s", "\u2019s"):
+            for other in self.doc._.kg_mentions:
+                if other.end == start - 1 and other.kind in ("actor", "state"):
+                    return other.iri or self.resolve(other)
+        return None
+
+    def _state(self, mention):
+        force = self.g.national_forces.get(self.country)
+        return self._known(force, "generic") if force else None
+
+    def _anaphor(self, mention):
+        sentence = self.doc[mention.start].sent
+        earliest = max(0, sentence.start - 400)
+        for other in reversed(self.doc._.kg_mentions):
+            if other.start >= mention.start or other.start < earliest:
+                continue
+            if other.kind == "actor" and other.iri and not self.entities[other.iri].is_state:
+                return other.iri
+        return None
+
+    def _resistance(self, mention):
+        return None
+
+    def _operation(self, mention):
+        if mention.candidates:
+            return self._known(mention.candidates[0])
+        known = self.g.candidates(mention.text, kinds=("operation",))
+        if known:
+            return self._known(known[0].iri)
+        slug = slugify(mention.text)
+        if self.country:
+            slug = f"{self.country.lower()}-{slug}"
+        return self._new(str(operation_iri(slug)), mention.text, "Operation", "pattern", country=self.country)
+
+    # -------------------------------------------------------------- places
+    def _place(self, mention):
+        if mention.candidates:
+            places = [c for c in mention.candidates if c in self.g.places]
+            return self._known(self._pick(places)) if places else None
+        found = self._gazetteer_place(mention.text, mention.place_class)
+        if not found and mention.base_name:
+            base = self._gazetteer_place(mention.base_name, fuzzy=False)
+            if base and (mention.place_class == "Town" or self.g.entry(base).cls == mention.place_class):
+                found = base
+            elif base and mention.place_class not in SAME_AS_BASE:
+                # "Loikaw University": a new place inside the known town.
+                return self._new_place(mention, parent=self._known(base))
+        if found:
+            return self._known(found, "place-pattern" if mention.source != "ner" else "ner")
+        country = self._country_by_name(mention.text)
+        if country:
+            return country
+        geo = geonames.lookup(mention.base_name or mention.text, self.countries)
+        if geo:
+            return self._geonames_place(geo[0])
+        if mention.source == "place-pattern":
+            return self._new_place(mention)
+        return None
+
+    def _gazetteer_place(self, name, place_class=None, fuzzy=True):
+        key = normalise_name(name)
+        entries = self.g.candidates(name, kinds=("place",))
+        if entries:
+            return self._pick([e.iri for e in entries])
+        if not fuzzy or len(key.replace(" ", "")) < FUZZY_MIN_LENGTH or not name[:1].isupper():
+            return None
+        # One-letter misspellings ("Sangaing") of long names, only where the context is a place.
+        close = [iri for label, iri in self.r.place_keys.items()
+                 if label[:1] == key[:1] and abs(len(label) - len(key)) <= 1 and Levenshtein.distance(label, key) <= 1]
+        return self._pick(sorted(set(close))) if len(set(close)) == 1 else None
+
+    def _country_by_name(self, name):
+        code = geonames.country_codes().get(normalise_name(name))
+        if not code:
+            return None
+        if code in self.r.country_nodes:
+            return self._known(self.r.country_nodes[code])
+        return self._new(str(place_iri(f"country-{code.lower()}")), geonames.country_name(code) or name, "Country",
+                         "geonames", country=code)
+
+    def _country_iri(self, code):
+        if code in self.r.country_nodes:
+            return self._known(self.r.country_nodes[code])
+        name = geonames.country_name(code) or code
+        return self._new(str(place_iri(f"country-{code.lower()}")), name, "Country", "geonames", country=code)
+
+    def _geonames_place(self, geo):
+        iri = str(place_iri(f"geonames-{geo.geonameid}"))
+        parent = self._country_iri(geo.country)
+        return self._new(iri, geo.name, "Town", "geonames", parent=parent, country=geo.country,
+                         point=(geo.lon, geo.lat), geonames_id=geo.geonameid)
+
+    def _new_place(self, mention, parent=None):
+        cls = mention.place_class or "Place"
+        parent = parent or self._enclosing_place(mention)
+        country = self.country or "xx"
+        iri = str(place_iri(f"{country.lower()}-{slugify(mention.text)}"))
+        return self._new(iri, mention.text, cls, "place-pattern", parent=parent, country=self.country)
+
+    def _enclosing_place(self, mention):
+        # "X village in Y Township": the nearest following known place of a larger kind.
+        sentence = self.doc[mention.start].sent
+        for other in self.doc._.kg_mentions:
+            if other.kind == "place" and other.start >= mention.end and other.end <= sentence.end and other.candidates:
+                return self._known(self._pick(list(other.candidates)))
+        return self.r.country_nodes.get(self.country)
+
+
+def _article_countries(doc, resolver):
+    """Return the article's countries, most evidenced first, from places, actors and demonyms."""
+    votes = Counter()
+    g = resolver.gazetteer
+    for mention in doc._.kg_mentions:
+        countries = {g.entry(iri).country for iri in mention.candidates if g.entry(iri)}
+        if len(countries) == 1 and None not in countries:
+            votes[countries.pop()] += 1
+        elif mention.kind == "place" and not mention.candidates:
+            code = geonames.country_codes().get(normalise_name(mention.text))
+            if code:
+                votes[code] += 2
+    for token in doc:
+        code = resolver.lexicon["demonyms"].get(token.lower_)
+        if code and token.text[:1].isupper():
+            votes[code] += 1
+    return [code for code, _ in votes.most_common()]
+
+
+@Language.factory("kg_resolver", default_config={"ontology": None})
+def make_resolver(nlp, name, *, ontology):
+    """Build the resolver for a pipeline; runs after kg_mentions."""
+    return Resolver(load_gazetteer(ontology) if ontology else load_gazetteer())

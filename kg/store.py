@@ -1,0 +1,168 @@
+"""Where the graph lives: an embedded on-disk Oxigraph store, an in-memory one (tests), or a
+remote SPARQL 1.1 server, behind one small interface chosen by one value.
+
+Exports: open_store, Store, OxigraphStore, QueryResult.
+"""
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import QueryError, StoreError
+from .namespace import PREFIXES, REFERENCE_GRAPH, article_iri, graph_iri
+
+
+@dataclass
+class QueryResult:
+    """Rows of a SELECT (variables + list of dicts of pyoxigraph terms), a boolean, or triples."""
+
+    kind: str  # select | ask | graph
+    variables: list = None
+    rows: list = None
+    boolean: bool = None
+    triples: list = None
+
+
+def open_store(location=None, read_only=False):
+    """Open the store a location names: None -> in memory, http(s):// -> remote, else a directory."""
+    if location is None:
+        return OxigraphStore(None)
+    location = str(location)
+    if location.startswith(("http://", "https://")):
+        from .remote import RemoteStore
+
+        return RemoteStore(location)
+    return OxigraphStore(location, read_only=read_only)
+
+
+def syntax_position(message):
+    """Return (line, column) from an Oxigraph SPARQL syntax error message, when it gives them."""
+    match = re.search(r"(\d+):(\d+)", message)
+    return (int(match.group(1)), int(match.group(2))) if match else (None, None)
+
+
+class OxigraphStore:
+    """Embedded Oxigraph store; every write of one article is one transaction."""
+
+    def __init__(self, path, read_only=False):
+        self.path = path
+        try:
+            if path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(path))
+            else:
+                Path(path).mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(path))
+        except OSError as error:
+            raise StoreError(_open_message(path, error)) from error
+
+    # ------------------------------------------------------------ writing
+    def replace_graph(self, graph, ntriples):
+        """Replace one named graph by the given N-Triples in a single update (atomic)."""
+        name = f"<{graph}>"
+        self._update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{ntriples}\n}} }}")
+
+    def remove_graph(self, graph):
+        self._update(f"DROP SILENT GRAPH <{graph}>")
+
+    def _update(self, text):
+        try:
+            self._store.update(text)
+        except OSError as error:
+            raise StoreError(f"cannot write to store {self.path}: {error}") from error
+
+    def flush(self):
+        if self.path is not None:
+            self._store.flush()
+
+    # ------------------------------------------------------------ reading
+    def query(self, sparql, substitutions=None):
+        """Run a SPARQL query over the union of all graphs; return a QueryResult."""
+        sparql = bind_values(sparql, substitutions)
+        try:
+            result = self._store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+        except SyntaxError as error:
+            line, column = syntax_position(str(error))
+            raise QueryError(f"SPARQL syntax error: {error}", line, column) from error
+        except OSError as error:
+            raise StoreError(f"query failed on store {self.path}: {error}") from error
+        if isinstance(result, ox.QuerySolutions):
+            variables = [v.value for v in result.variables]
+            rows = [{name: solution[name] for name in variables} for solution in result]
+            return QueryResult("select", variables, rows)
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult("ask", boolean=bool(result))
+        return QueryResult("graph", triples=list(result))
+
+    def named_graphs(self):
+        return [g.value for g in self._store.named_graphs()]
+
+    def article_hash(self, article_id):
+        """Return the content hash stored for an article, or None."""
+        rows = self.query("SELECT ?h WHERE { GRAPH ?g { ?a kg:articleId ?id ; kg:contentHash ?h } }",
+                          {"id": ox.Literal(article_id)}).rows
+        return rows[0]["h"].value if rows else None
+
+    def triple_count(self):
+        return len(self._store)
+
+    def dump_nquads(self):
+        """Return every quad of the store as N-Quads bytes."""
+        return self._store.dump(format=ox.RdfFormat.N_QUADS)
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def bind_values(sparql, substitutions):
+    """Bind variables to RDF terms with a VALUES block at the top of the WHERE clause.
+
+    The terms are pyoxigraph terms, serialised by pyoxigraph (which validates and escapes them),
+    so user text never becomes query syntax; Oxigraph's own substitutions only accept projected
+    variables, which optional filter parameters are not.
+    """
+    if not substitutions:
+        return sparql
+    names = sorted(substitutions)
+    terms = " ".join(str(_to_ox(substitutions[n])) for n in names)
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }} "
+    match = _WHERE.search(sparql)
+    if match is None:
+        raise QueryError("cannot bind parameters: the query has no WHERE clause")
+    return sparql[:match.end()] + block + sparql[match.end():]
+
+
+def _to_ox(value):
+    if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)):
+        return value
+    from rdflib import Literal as RdfLiteral, URIRef
+
+    if isinstance(value, URIRef):
+        return ox.NamedNode(str(value))
+    if isinstance(value, RdfLiteral):
+        if value.language:
+            return ox.Literal(str(value), language=value.language)
+        if value.datatype:
+            return ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype)))
+        return ox.Literal(str(value))
+    return ox.Literal(str(value))
+
+
+def _open_message(path, error):
+    text = str(error)
+    if "lock" in text.lower():
+        owner = _lock_owner(path)
+        who = f"process {owner}" if owner else "another process"
+        return f"store {path} is in use by {who}; wait for it to finish or use another --store"
+    return f"cannot open store {path}: {text}"
+
+
+def _lock_owner(path):
+    try:
+        return int(Path(path, "kg.pid").read_text().strip())
+    except (OSError, ValueError):
+        return None
