@@ -1,0 +1,60 @@
+"""Shared fixtures: one spaCy pipeline and one samples store per test session."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+ACTOR = "https://w3id.org/armed-actors/id/actor/"
+PLACE = "https://w3id.org/armed-actors/id/place/"
+MYANMAR_MILITARY = ACTOR + "myanmar-military"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The full pipeline (spaCy model + kg_mentions, kg_resolver, kg_events), loaded once."""
+    from kg.pipeline import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def lexicon():
+    from kg.gazetteer import load_gazetteer
+
+    return load_gazetteer().lexicon
+
+
+@pytest.fixture(scope="session")
+def samples_store(tmp_path_factory):
+    """An on-disk store holding every file of samples/, built once; returns (store, report)."""
+    from kg.build import build
+    from kg.store import open_store
+
+    store = open_store(tmp_path_factory.mktemp("samples") / "store")
+    report = build([str(SAMPLES)], store)
+    return store, report
+
+
+@pytest.fixture
+def write(tmp_path):
+    """Write text (or bytes) to a file under tmp_path and return its path."""
+    def _write(name, content):
+        path = tmp_path / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+    return _write
+
+
+def article(text, date=dt.date(2024, 3, 15), id="t1", **fields):
+    """Return an Article built by hand (the default date anchors relative expressions)."""
+    from kg.articles import Article
+
+    return Article(id=id, text=text, date=date, **fields)
