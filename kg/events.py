@@ -19,6 +19,9 @@ CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "conj", "relcl", "xcomp", "pcomp", "acl
 LIST_DEPS = {"conj", "appos", "compound", "amod", "nmod", "poss", "nummod", "det", "cc", "npadvmod", "quantmod"}
 LIST_PREPOSITIONS = {"including", "of", "among", "like", "as", "from", "such"}
 DEFINITE = {"the", "these", "those", "this", "that", "such"}
+REFERENCE_PREPOSITIONS = {"between", "with", "to", "into", "toward", "towards", "from", "via", "beyond", "past", "like"}
+DIRECTION_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "km",
+                   "kilometres", "kilometers", "miles", "mile", "outskirts", "border"}
 
 
 @dataclass
@@ -195,6 +198,8 @@ def find_events(doc, index, lexicon, gazetteer):
         seen_types = {}
         for trigger in triggers:
             root = doc[trigger.start:trigger.end].root
+            if _not_happened(root, lexicon):
+                continue
             head = clause_head(root)
             frame = seen_types.get((trigger.type_iri, head.i))
             if frame is None:
@@ -211,6 +216,22 @@ def find_events(doc, index, lexicon, gazetteer):
         if events:
             previous = events[-1]
     return events
+
+
+def _not_happened(trigger_root, lexicon):
+    """Return True for negated or hypothetical events ("stayed out of the fighting",
+    "vowed to retake", "fearing that fighting could spread")."""
+    blockers = set(lexicon["non_event_lemmas"])
+    token = trigger_root
+    for _ in range(4):
+        if any(c.dep_ == "neg" or c.lower_ in ("could", "would", "might", "may") and c.dep_ == "aux" for c in token.children):
+            return True
+        if token.lemma_.lower() in blockers and token is not trigger_root:
+            return True
+        if token.head is token:
+            break
+        token = token.head
+    return False
 
 
 def _first_conjunct(token):
@@ -231,7 +252,30 @@ def _acts(mention, doc, force_nouns, index):
     return True
 
 
+def _event_place(mention, doc, gazetteer, countries):
+    """Return False for places named as reference points rather than where something happened
+    ("between Mandalay and Lashio", "the border with Bangladesh", "30 km north of X", a
+    dateline), and for foreign countries."""
+    if mention.extra.get("dateline"):
+        return False
+    token = doc[mention.start:mention.end].root
+    token = _first_conjunct(token)
+    if token.dep_ == "pobj":
+        preposition = token.head
+        if preposition.lower_ in REFERENCE_PREPOSITIONS:
+            return False
+        if preposition.lower_ == "of" and preposition.head.lower_ in DIRECTION_WORDS:
+            return False
+    if token.dep_ == "poss":
+        return False
+    entry = gazetteer.entry(mention.iri)
+    is_country = (entry.cls if entry else mention.extra.get("cls")) == "Country"
+    return not is_country or (countries and mention.extra.get("country") == countries[0])
+
+
 def _places_for(frame, head, places, gazetteer, previous, sentence, trigger_root):
+    doc = sentence.doc
+    places = [m for m in places if _event_place(m, doc, gazetteer, doc._.kg_countries or [])]
     in_clause = [m for m in places if clause_head(sentence.doc[m.start:m.end].root) is head]
     chosen, source = (in_clause, "clause") if in_clause else (places, "sentence")
     iris = list(dict.fromkeys(m.iri for m in chosen))
@@ -248,9 +292,7 @@ def _continues(trigger_root, previous, frame):
     # A clause with no place of its own continues the last event when it refers back to it
     # ("the clashes", "the fighting") or stays in the same paragraph.
     definite = any(c.lower_ in DEFINITE or c.dep_ == "poss" for c in trigger_root.children)
-    doc = trigger_root.doc
-    between = doc.text[previous.sentence[1]:frame.sentence[0]]
-    return definite or "\n" not in between
+    return definite or frame.trigger.weak
 
 
 class EventFinder:

@@ -6,6 +6,7 @@ Exports: Entity, Resolver, resolve_doc, and the spaCy component "kg_resolver"
 countries in doc._.kg_countries).
 """
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -77,8 +78,14 @@ class Resolver:
 def resolve_doc(doc, resolver):
     """Set an IRI on every mention that can be resolved; record entities and countries."""
     state = _ArticleState(doc, resolver)
+    dateline_end = _dateline_end(doc.text)
     for mention in doc._.kg_mentions:
         mention.iri = state.resolve(mention)
+        entity = state.entities.get(mention.iri)
+        if entity is not None:
+            mention.extra.update(cls=entity.cls, country=entity.country)
+        if mention.kind == "place" and doc[mention.start].idx < dateline_end:
+            mention.extra["dateline"] = True
     doc._.kg_entities = state.entities
     doc._.kg_countries = state.countries
     return doc
@@ -282,6 +289,18 @@ class _ArticleState:
             if other.kind == "place" and other.start >= mention.end and other.end <= sentence.end and other.candidates:
                 return self._known(self._pick(list(other.candidates)))
         return self.r.country_nodes.get(self.country)
+
+
+_DATELINE = re.compile(r"^\s*[A-Z][A-Za-z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .]{1,30})?,?\s*"
+                       r"(?:\(?[A-Z][a-z]{2,8}\.?\s+\d{1,2}\)?)?\s*(?:\([^)]{1,40}\))?\s*[-–—:]+\s")
+
+
+def _dateline_end(text):
+    """Return where a wire dateline ("YANGON, Dec 21 (Reuters) -") ends, or 0.
+
+    A dateline names where the report was filed, not where anything happened."""
+    match = _DATELINE.match(text)
+    return match.end() if match else 0
 
 
 def _article_countries(doc, resolver):
