@@ -67,7 +67,7 @@ class TriggerIndex:
         while i < sentence.end:
             hit = None
             for size in range(self.longest, 0, -1):
-                if i + size > sentence.end or any(j in covered for j in range(i, i + size)):
+                if i + size > sentence.end or any(j in covered or sentence.doc[j].ent_type_ in ("DATE", "TIME") for j in range(i, i + size)):
                     continue
                 tokens = sentence.doc[i:i + size]
                 for key in (tuple(t.lemma_.lower() for t in tokens), tuple(t.lower_ for t in tokens)):
@@ -213,8 +213,9 @@ def find_events(doc, index, lexicon, gazetteer):
                 if not any(r[0] == mention.iri and r[1] == role for r in frame.roles):
                     frame.roles.append((mention.iri, role, mention.text))
             frame.places, frame.place_source = _places_for(frame, head, places, gazetteer, previous, sentence, root)
-        if events:
-            previous = events[-1]
+        located = [e for e in events if e.places]
+        if located:
+            previous = located[-1]
     return events
 
 

@@ -84,5 +84,7 @@ def lookup(name, countries=()):
     preferred = [p for p in candidates if p.country in countries]
     # Outside the article's countries only large cities count: a village of 600 people abroad
     # that shares a name with a local place is the usual GeoNames false match.
-    pool = preferred or [p for p in candidates if not countries or p.population >= MIN_FOREIGN_POPULATION]
+    key = _key(name)
+    pool = preferred or [p for p in candidates if not countries or (
+        p.population >= MIN_FOREIGN_POPULATION and _key(p.name) == key)]
     return sorted(set(pool), key=lambda p: (-p.population, p.geonameid))

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from .gazetteer import PLACE_CLASSES, load_gazetteer
 
+LOCATIVE = {"in", "at", "near", "outside", "around", "inside", "around", "from", "into", "across", "toward", "towards"}
 SOURCE_RANK = {"gazetteer": 0, "local": 0, "acronym": 1, "pattern": 2, "place-pattern": 3, "generic": 4, "ner": 5}
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)?$", re.IGNORECASE)
 _FUNCTION_WORDS = {"of", "the", "and", "'s", "\u2019s", "-", "de", "al", "el", "du", "des", "la", "(", ")"}
@@ -144,7 +145,20 @@ class Finder:
                 continue
             yield Mention(start, end, kind, "generic", doc[start:end].text)
 
+    def _locative(self, doc):
+        # "in El Fasher", "near Goma": proper names after a locative preposition are place
+        # candidates whatever NER made of them; they count only if a gazetteer or GeoNames knows them.
+        for token in doc[:-1]:
+            if token.lower_ not in LOCATIVE or not doc[token.i + 1].text[:1].isupper():
+                continue
+            end = token.i + 1
+            while end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].text in ("-",) or doc[end].lower_ in ("al", "el")):
+                end += 1
+            if end > token.i + 1 and not doc[token.i + 1].ent_type_ in ("DATE", "TIME", "ORDINAL", "CARDINAL"):
+                yield Mention(token.i + 1, end, "place", "ner", doc[token.i + 1:end].text)
+
     def _ner(self, doc):
+        yield from self._locative(doc)
         for ent in doc.ents:
             if ent.label_ in ("GPE", "LOC", "FAC"):
                 start = ent.start + (1 if ent[0].lower_ == "the" else 0)
