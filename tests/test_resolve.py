@@ -1,0 +1,76 @@
+"""kg_resolver: every mention of one actor or place ends on one IRI; new ones get their own node."""
+
+import pytest
+
+from conftest import ACTOR, MYANMAR_MILITARY, PLACE
+
+
+def iris(doc, text):
+    return {m.iri for m in doc._.kg_mentions if m.text == text}
+
+
+@pytest.mark.parametrize("name", ["KNDF", "Karenni Nationalities Defence Force", "Karenni Nationalities Defense Force"])
+def test_acronym_and_full_name_resolve_to_one_gazetteer_actor(nlp, name):
+    doc = nlp(f"The {name} attacked a police station in Loikaw.")
+    assert iris(doc, name) == {ACTOR + "kndf"}
+    assert doc._.kg_entities[ACTOR + "kndf"].known
+
+
+def test_acronym_defined_in_the_text_binds_to_the_new_actor(nlp):
+    doc = nlp("Fighters of the Blue River Army (BRA) attacked a junta outpost in Sagaing Region. "
+              "Two days later the BRA withdrew from the area.")
+    new = ACTOR + "blue-river-army"
+    assert iris(doc, "Blue River Army") == {new}
+    assert iris(doc, "BRA") == {new}
+    entity = doc._.kg_entities[new]
+    assert not entity.known and entity.cls == "ArmedGroup"
+    assert {"Blue River Army", "BRA"} <= entity.labels
+
+
+def test_unknown_local_pdf_is_its_own_node_under_the_pdf_network(nlp):
+    doc = nlp("The Tamu People's Defense Force ambushed a junta convoy in Tamu Township.")
+    new = ACTOR + "tamu-people-defense-force"
+    assert iris(doc, "Tamu People's Defense Force") == {new}
+    assert doc._.kg_entities[new].parent == ACTOR + "pdf"
+    assert new != ACTOR + "pdf"
+
+
+@pytest.mark.parametrize("generic", ["the junta", "junta troops", "the regime", "the military"])
+def test_generic_state_words_in_a_myanmar_article_are_the_myanmar_military(nlp, generic):
+    doc = nlp(f"In Kachin State, {generic} bombed a village near Hpakant.")
+    assert MYANMAR_MILITARY in {m.iri for m in doc._.kg_mentions if m.kind == "state"}
+
+
+@pytest.mark.parametrize("misspelt", ["Sagaimg region", "Sagang region", "Saggaing Region"])
+def test_one_letter_misspelling_before_region_resolves_to_the_region(nlp, misspelt):
+    doc = nlp(f"Heavy fighting broke out in {misspelt} on Friday.")
+    assert iris(doc, misspelt) == {PLACE + "sagaing-region"}
+
+
+def test_misspelt_name_without_place_context_is_not_guessed(nlp):
+    doc = nlp("Sagaimg said nothing.")
+    assert PLACE + "sagaing-region" not in {m.iri for m in doc._.kg_mentions}
+
+
+def test_kawlin_resolves_to_the_town(nlp):
+    doc = nlp("Clashes erupted in Kawlin on Tuesday.")
+    assert iris(doc, "Kawlin") == {PLACE + "kawlin"}
+    assert doc._.kg_entities[PLACE + "kawlin"].kind == "place"
+
+
+def test_unknown_village_becomes_a_new_village_inside_the_named_township(nlp):
+    doc = nlp("Troops burned Xyzabad village in Kawlin Township.")
+    (iri,) = iris(doc, "Xyzabad village")
+    assert iri.startswith(PLACE) and "xyzabad" in iri
+    village = doc._.kg_entities[iri]
+    assert (village.cls, village.known, village.parent) == ("Village", False, PLACE + "kawlin-township")
+
+
+def test_the_group_refers_back_to_the_named_group(nlp):
+    doc = nlp("The Arakan Army seized a base in Rakhine State. The group said it captured 20 soldiers.")
+    assert iris(doc, "The group") == {ACTOR + "aa"}
+
+
+def test_the_group_does_not_refer_back_to_the_state_military(nlp):
+    doc = nlp("The junta bombed Hpakant. The group said nothing.")
+    assert iris(doc, "The group") <= {None}
