@@ -94,16 +94,22 @@ def _quantity_type(noun, lexicon):
             break
         token = token.head
         tokens.append(token)
-    for token in list(tokens):
-        tokens.extend(c for c in token.children if c.dep_ in ("acomp", "attr", "oprd", "dobj", "conj", "xcomp", "prep"))
-        tokens.extend(g for c in token.children if c.dep_ == "prep" for g in c.children)
-    lemmas = [t.lemma_.lower() for t in tokens]
+    # The counted noun's own verb decides first; only then its objects and complements
+    # ("sacrificed their lives"), never a coordinated verb ("killed and five injured").
+    expanded = []
+    for token in tokens:
+        expanded.extend(c for c in token.children if c.dep_ in ("acomp", "attr", "oprd", "dobj", "xcomp", "prep", "advcl"))
+        expanded.extend(g for c in token.children if c.dep_ == "prep" for g in c.children)
     order = ["Injured", "Surrendered", "Evacuated", "Displaced", "Captured", "Fatalities"]
-    for kind in order:
-        if any(lemma in cues[kind] for lemma in lemmas[:6]):
-            if kind == "Captured" and noun.lemma_.lower() in cues["PositionsSeized"]:
-                return "PositionsSeized"
-            return kind
+    lemmas = []
+    for group in (tokens, expanded):
+        group_lemmas = [t.lemma_.lower() for t in group]
+        lemmas.extend(group_lemmas)
+        for kind in order:
+            if any(lemma in cues[kind] for lemma in group_lemmas):
+                if kind == "Captured" and noun.lemma_.lower() in cues["PositionsSeized"]:
+                    return "PositionsSeized"
+                return kind
     if noun.lemma_.lower() in cues["PositionsSeized"] and any(l in ("capture", "seize", "take", "overrun") for l in lemmas):
         return "PositionsSeized"
     return None

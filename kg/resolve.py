@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -249,9 +249,9 @@ class _ArticleState:
             return self._pick([e.iri for e in entries])
         if not fuzzy or len(key.replace(" ", "")) < FUZZY_MIN_LENGTH or not name[:1].isupper():
             return None
-        # One-letter misspellings ("Sangaing") of long names, only where the context is a place.
+        # One-letter misspellings and swapped letters ("Sangaing", "Sagaign") of long names, only where the context is a place.
         close = [iri for label, iri in self.r.place_keys.items()
-                 if label[:1] == key[:1] and abs(len(label) - len(key)) <= 1 and Levenshtein.distance(label, key) <= 1]
+                 if label[:1] == key[:1] and abs(len(label) - len(key)) <= 1 and OSA.distance(label, key) <= 1]
         return self._pick(sorted(set(close))) if len(set(close)) == 1 else None
 
     def _country_by_name(self, name):
