@@ -1,14 +1,14 @@
 """Check a store or graph against the SHACL shapes of `ontology/shapes.ttl`, and say which article
 and sentence each violation comes from.
 
-Exports: Report, Violation, validate_store, validate_graph, union_graph.
+Exports: Report, Violation, validate_store, validate_graph, union_graph, restore_integer_types.
 """
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
-from rdflib.namespace import PROV, RDF, SH
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SH, XSD
 
 from .errors import KGError, ValidationError
 from .gazetteer import reference_graph
@@ -16,6 +16,9 @@ from .namespace import KG, OA, SEM, bind_prefixes
 from .settings import ONTOLOGY_DIR
 
 SHAPES_FILE = "shapes.ttl"
+INTEGER_SUBTYPES = {XSD[name] for name in (
+    "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger", "long", "int",
+    "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte")}
 
 
 @dataclass(frozen=True)
@@ -49,8 +52,29 @@ def validate_store(store, ontology_dir=None):
     The union matters: an article graph alone lacks the types of the gazetteer actors, places and
     event types it points to, which gives false sh:class violations.
     """
+    directory = str(ontology_dir or ONTOLOGY_DIR)
     graph, sources = union_graph(store.dump_nquads())
-    return validate_graph(graph, ontology_dir=ontology_dir, sources=sources)
+    restore_integer_types(graph, reference_graph(directory))
+    return validate_graph(graph, ontology_dir=directory, sources=sources)
+
+
+def restore_integer_types(graph, ontology):
+    """Retype xsd:integer objects of properties whose declared range is a subtype of xsd:integer.
+
+    Oxigraph stores every integer subtype (xsd:nonNegativeInteger, xsd:long, ...) as xsd:integer,
+    so a store never gives back the declared datatype; the value survives, and an ill-typed value
+    (a negative count) still fails validation after retyping. Returns the number of triples changed.
+    """
+    changed = 0
+    for prop, datatype in ontology.subject_objects(RDFS.range):
+        if datatype not in INTEGER_SUBTYPES:
+            continue
+        for subject, obj in list(graph.subject_objects(prop)):
+            if isinstance(obj, Literal) and obj.datatype == XSD.integer:
+                graph.remove((subject, prop, obj))
+                graph.add((subject, prop, Literal(str(obj), datatype=datatype)))
+                changed += 1
+    return changed
 
 
 def union_graph(nquads):
