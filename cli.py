@@ -202,5 +202,23 @@ def evaluate(gold_dir, store, fmt):
         click.echo(f"  missed group: {name}")
 
 
+@main.command()
+@store_option
+@reports_errors
+def validate(store):
+    """Check the store against the SHACL shapes; print each violation with its article and sentence."""
+    from kg.validate import validate_store
+
+    report = validate_store(open_store(store, read_only=True))
+    if report.conforms:
+        click.echo("conforms")
+        return
+    for violation in report.violations:
+        click.echo(f"{violation.article or '(reference)'}: {violation}")
+        if violation.sentence:
+            click.echo(f"    \"{' '.join(violation.sentence.split())}\"")
+    click.echo(f"{len(report.violations)} violations", err=True)
+    sys.exit(1)
+
 if __name__ == "__main__":
     main()
