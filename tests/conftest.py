@@ -58,3 +58,31 @@ def article(text, date=dt.date(2024, 3, 15), id="t1", **fields):
     from kg.articles import Article
 
     return Article(id=id, text=text, date=date, **fields)
+
+
+TINY = {
+    "a.txt": "url: https://example.org/a\ndate: 2024-03-10\nsource: Example News\n\n"
+             "The KNDF attacked a junta outpost in Loikaw on Friday, Reuters reported.\n",
+    "b.txt": "date: 2024-03-12\n\n"
+             "The Arakan Army captured a junta base in Rakhine State on Monday. Junta troops shelled Pekon Township.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def tiny_dir(tmp_path_factory):
+    """A folder with two hand-written articles (a: KNDF in Loikaw; b: AA in Rakhine, shelling in Pekon)."""
+    folder = tmp_path_factory.mktemp("tiny")
+    for name, text in TINY.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def tiny_store(tiny_dir):
+    """An in-memory store with the two tiny articles built into it."""
+    from kg.build import build
+    from kg.store import open_store
+
+    store = open_store(None)
+    build([str(tiny_dir)], store)
+    return store

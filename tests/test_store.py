@@ -1,0 +1,83 @@
+"""The store: in memory or on disk, one named graph per article, safe parameter binding."""
+
+import pyoxigraph as ox
+import pytest
+
+from kg.build import build
+from kg.errors import QueryError
+from kg.store import bind_values, open_store
+
+
+def test_in_memory_store_starts_empty_and_answers_queries():
+    store = open_store(None)
+    assert store.triple_count() == 0
+    result = store.query("SELECT ?s WHERE { ?s ?p ?o }")
+    assert (result.kind, result.variables, result.rows) == ("select", ["s"], [])
+
+
+def test_ask_and_construct_results():
+    store = open_store(None)
+    store.replace_graph("https://example.org/g", "<https://example.org/s> <https://example.org/p> \"o\" .")
+    assert store.query("ASK { ?s ?p \"o\" }").boolean is True
+    assert len(store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").triples) == 1
+
+
+def test_replace_graph_replaces_rather_than_adds():
+    store = open_store(None)
+    for value in ("one", "two"):
+        store.replace_graph("https://example.org/g", f"<https://example.org/s> <https://example.org/p> \"{value}\" .")
+    rows = store.query("SELECT ?o WHERE { ?s ?p ?o }").rows
+    assert [r["o"].value for r in rows] == ["two"]
+
+
+def test_on_disk_store_keeps_its_content(tmp_path):
+    store = open_store(tmp_path / "store")
+    store.replace_graph("https://example.org/g", "<https://example.org/s> <https://example.org/p> \"o\" .")
+    store.flush()
+    del store
+    assert open_store(tmp_path / "store", read_only=True).triple_count() == 1
+
+
+def test_syntax_error_is_a_query_error_with_its_line():
+    with pytest.raises(QueryError, match="SPARQL syntax error") as caught:
+        open_store(None).query("SELECT ?s WHERE {\n ?s ?p \n")
+    assert caught.value.line is not None
+
+
+def test_bound_values_are_terms_not_query_text():
+    text = bind_values("SELECT ?s WHERE { ?s ?p ?name }", {"name": ox.Literal('Loikaw" } DROP ALL #')})
+    assert 'VALUES (?name) { ("Loikaw\\" } DROP ALL #") }' in text
+
+
+def test_binding_needs_a_where_clause():
+    with pytest.raises(QueryError, match="no WHERE clause"):
+        bind_values("ASK { ?s ?p ?o }", {"x": ox.Literal("y")})
+
+
+def test_build_records_each_article_hash(tiny_store):
+    assert tiny_store.article_hash("a") is not None
+    assert tiny_store.article_hash("nope") is None
+
+
+def test_rebuilding_the_same_articles_adds_no_triples(tiny_dir):
+    store = open_store(None)
+    first = build([str(tiny_dir)], store)
+    count = store.triple_count()
+    again = build([str(tiny_dir)], store)
+    assert (first.built, again.built, again.unchanged) == (["a", "b"], [], ["a", "b"])
+    assert store.triple_count() == count
+    forced = build([str(tiny_dir)], store, force=True)
+    assert forced.built == ["a", "b"]
+    assert store.triple_count() == count
+
+
+def test_changed_article_replaces_its_graph(tmp_path):
+    path = tmp_path / "c.txt"
+    path.write_text("date: 2024-03-10\n\nThe KNDF attacked a junta outpost in Loikaw.\n", encoding="utf-8")
+    store = open_store(None)
+    build([str(path)], store)
+    path.write_text("date: 2024-03-10\n\nThe Arakan Army attacked a junta outpost in Sittwe.\n", encoding="utf-8")
+    assert build([str(path)], store).built == ["c"]
+    mentioned = {r["x"].value for r in store.query("SELECT ?x WHERE { ?a kg:mentions ?x }").rows}
+    assert "https://w3id.org/armed-actors/id/actor/kndf" not in mentioned
+    assert "https://w3id.org/armed-actors/id/actor/aa" in mentioned
