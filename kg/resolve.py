@@ -167,9 +167,24 @@ class _ArticleState:
         else:
             cls = "ArmedGroup"
         slug = slugify(text)
+        prefix = self._local_prefix(mention, parent)
+        if prefix:
+            # "Kani Township PDF" and "Kani Township People's Defense Force": one local force.
+            slug = f"{slugify(prefix)}-{parent.rsplit('/', 1)[-1]}"
         if cls == "Unit" and parent:
             slug = f"{parent.rsplit('/', 1)[-1]}-{slug}"
         return self._new(str(actor_iri(slug)), text, cls, mention.source, parent=parent, country=self.country)
+
+    def _local_prefix(self, mention, parent):
+        """Return the place part of a local force's name ("Kani Township"), or None."""
+        if not parent or parent not in self.g.actors:
+            return None
+        key = normalise_name(mention.text)
+        for label in self.g.actors[parent].labels:
+            label_key = normalise_name(label)
+            if key.endswith(" " + label_key):
+                return key[: -len(label_key)].strip()
+        return None
 
     def _parent_of(self, mention):
         # A local force named "<place> <known network>" sits under that network, never merged into it.
@@ -280,7 +295,10 @@ class _ArticleState:
         parent = parent or self._enclosing_place(mention)
         country = self.country or "xx"
         iri = str(place_iri(f"{country.lower()}-{slugify(mention.text)}"))
-        return self._new(iri, mention.text, cls, "place-pattern", parent=parent, country=self.country)
+        iri = self._new(iri, mention.text, cls, "place-pattern", parent=parent, country=self.country)
+        if mention.base_name:
+            self.entities[iri].labels.add(mention.base_name)
+        return iri
 
     def _enclosing_place(self, mention):
         # "X village in Y Township": the nearest following known place of a larger kind.
