@@ -217,7 +217,8 @@ def validate(store):
         click.echo(f"{violation.article or '(reference)'}: {violation}")
         if violation.sentence:
             click.echo(f"    \"{' '.join(violation.sentence.split())}\"")
-    click.echo(f"{len(report.violations)} violations", err=True)
+    count = len(report.violations)
+    click.echo(f"{count} violation{'' if count == 1 else 's'}", err=True)
     sys.exit(1)
 
 if __name__ == "__main__":
