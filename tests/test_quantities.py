@@ -47,9 +47,6 @@ def test_dates_are_not_figures(figures):
     assert figures("On 12 November the group met reporters.") == []
 
 
-@pytest.mark.xfail(strict=False, reason="bug: in 'X were killed and Y were injured' the killed figure is typed "
-                                        "Injured, because _quantity_type follows the conj to the other verb and "
-                                        "checks Injured cues before Fatalities")
 @pytest.mark.parametrize("sentence, killed, injured", [
     ("Three civilians were killed and five others were injured in the shelling.", 3, 5),
     ("The strike killed three civilians and injured five others.", 3, 5),

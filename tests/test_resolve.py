@@ -43,7 +43,7 @@ def test_generic_state_words_in_a_myanmar_article_are_the_myanmar_military(nlp, 
     assert MYANMAR_MILITARY in {m.iri for m in doc._.kg_mentions if m.kind == "state"}
 
 
-@pytest.mark.parametrize("misspelt", ["Sagaimg region", "Sagang region", "Saggaing Region"])
+@pytest.mark.parametrize("misspelt", ["Sagaimg region", "Sagang region", "Saggaing Region", "Sagaign region"])
 def test_one_letter_misspelling_before_region_resolves_to_the_region(nlp, misspelt):
     doc = nlp(f"Heavy fighting broke out in {misspelt} on Friday.")
     assert iris(doc, misspelt) == {PLACE + "sagaing-region"}
