@@ -139,7 +139,6 @@ def claimant_of(sentence, mentions_by_token, lexicon):
     doc = sentence.doc
     for token in sentence:
         if token.lower_ == "according" and token.i + 2 < sentence.end and doc[token.i + 1].lower_ == "to":
-            obj = doc[token.i + 2:]
             target = next((t for t in doc[token.i + 1].children if t.dep_ == "pobj"), doc[token.i + 2])
             return _speaker(target, mentions_by_token)
         if token.lower_ == "citing":

@@ -1,7 +1,7 @@
 """Turn an article record into RDF: one named graph per article, n-ary nodes for events, roles,
 claims and relations, each tied to its sentence by a Web Annotation with character offsets.
 
-Exports: article_graph, to_dataset, graph_to_nquads.
+Exports: article_graph, to_dataset.
 """
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -185,7 +185,3 @@ def _relation(graph, source, article_id, relation):
     graph.add((node, KG.evidence, _evidence(graph, source, article_id, relation["evidence"])))
     _date(graph, node, relation["date"])
 
-
-def graph_to_nquads(graph):
-    """Serialise one named graph as N-Triples text (the store adds the graph name)."""
-    return graph.serialize(format="nt")

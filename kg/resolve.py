@@ -271,12 +271,7 @@ class _ArticleState:
 
     def _country_by_name(self, name):
         code = geonames.country_codes().get(normalise_name(name))
-        if not code:
-            return None
-        if code in self.r.country_nodes:
-            return self._known(self.r.country_nodes[code])
-        return self._new(str(place_iri(f"country-{code.lower()}")), geonames.country_name(code) or name, "Country",
-                         "geonames", country=code)
+        return self._country_iri(code) if code else None
 
     def _country_iri(self, code):
         if code in self.r.country_nodes:
