@@ -4,10 +4,9 @@ Exports: render_html, write_html.
 """
 
 import html
-import os
 import re
-import tempfile
-from pathlib import Path
+
+from .files import atomic_write
 
 COLOURS = {"actor": "#d1495b", "place": "#2e86ab", "operation": "#edae49", "event": "#66a182"}
 SHAPES = {"actor": "dot", "place": "square", "operation": "diamond", "event": "triangle"}
@@ -45,11 +44,7 @@ def render_html(graph, heading="kg network"):
 
 def write_html(graph, path, heading="kg network"):
     """Write the page atomically (temporary file, then rename) and return its path."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     page = render_html(graph, heading)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
+    with atomic_write(path) as out:
         out.write(page)
-    os.replace(temporary, path)
     return path
