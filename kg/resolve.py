@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import geonames
+from .mentions import Mention
 from .gazetteer import PLACE_CLASSES, STATE_CLASSES, load_gazetteer
 from .namespace import actor_iri, operation_iri, place_iri
 from .text import normalise_name, slugify
@@ -24,6 +25,8 @@ for _name in ("kg_entities", "kg_countries"):
         Doc.set_extension(_name, default=None)
 
 FUZZY_MIN_LENGTH = 6
+NOT_PLACE_ENTITIES = {"NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "DATE", "TIME",
+                      "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL"}
 NAMING_SOURCES = {"gazetteer", "pattern", "acronym", "local", "place-pattern"}
 SAME_AS_BASE = {"Town", "Township", "StateRegion", "District", "Village"}
 MYANMAR_STATE_CLASSES = {"StateRegion", "Country"}
@@ -86,9 +89,38 @@ def resolve_doc(doc, resolver):
             mention.extra.update(cls=entity.cls, country=entity.country)
         if mention.kind == "place" and doc[mention.start].idx < dateline_end:
             mention.extra["dateline"] = True
+    doc._.kg_mentions = sorted(doc._.kg_mentions + _propagated_places(doc), key=lambda m: m.start)
     doc._.kg_entities = state.entities
     doc._.kg_countries = state.countries
     return doc
+
+
+def _propagated_places(doc):
+    """Return place mentions for later bare uses of a place name the article has introduced.
+
+    "Thit Seint Kone village" early on makes a later "near Thit Seint Kone" or "a Zee Pin Gyi
+    resident" the same place, though neither is in any gazetteer."""
+    names = {}
+    for mention in doc._.kg_mentions:
+        if mention.kind == "place" and mention.iri:
+            for name in {mention.text, mention.base_name} - {None}:
+                if name[:1].isupper() and len(name) > 2:
+                    names.setdefault(tuple(name.split()), mention)
+    covered = {i for m in doc._.kg_mentions for i in range(m.start, m.end)}
+    found, longest = [], max((len(k) for k in names), default=0)
+    i = 0
+    while i < len(doc):
+        for size in range(longest, 0, -1):
+            key = tuple(t.text for t in doc[i:i + size])
+            source = names.get(key)
+            if source is not None and not covered.intersection(range(i, i + size)) and \
+                    (i + size == len(doc) or not doc[i + size].text[:1].isupper()):
+                found.append(Mention(i, i + size, "place", "propagated", doc[i:i + size].text, iri=source.iri,
+                                     extra=dict(source.extra, dateline=False)))
+                i += size - 1
+                break
+        i += 1
+    return found
 
 
 class _ArticleState:
@@ -234,6 +266,9 @@ class _ArticleState:
 
     # -------------------------------------------------------------- places
     def _place(self, mention):
+        introduced = self._introduced_place(mention)
+        if introduced:
+            return introduced
         if mention.candidates:
             places = [c for c in mention.candidates if c in self.g.places]
             return self._known(self._pick(places)) if places else None
@@ -253,9 +288,28 @@ class _ArticleState:
         geo = geonames.lookup(mention.base_name or mention.text, self.countries)
         if geo:
             return self._geonames_place(geo[0])
-        if mention.source == "place-pattern":
+        if mention.source == "place-pattern" or mention.source == "locative" and self._looks_like_place(mention):
             return self._new_place(mention)
         return None
+
+    def _introduced_place(self, mention):
+        # A bare name the article has already introduced as a place ("North Kivu" after "North
+        # Kivu province") is that place, whatever the statistical model makes of it later.
+        if mention.candidates or mention.source not in ("locative", "ner"):
+            return None
+        key = normalise_name(mention.text)
+        return next((iri for iri, entity in self.entities.items() if entity.cls in PLACE_CLASSES | {"Place"}
+                     and any(normalise_name(label) == key for label in entity.labels)), None)
+
+    def _looks_like_place(self, mention):
+        # An unknown proper name after "in/at/near" is a place unless the model is sure it is
+        # something else; villages are often tagged PERSON, so PERSON alone does not veto.
+        span = self.doc[mention.start:mention.end]
+        if any(t.ent_type_ in NOT_PLACE_ENTITIES for t in span) or span.text.lower() in self.g.lexicon["demonyms"] \
+                or span.text.isupper():
+            return False
+        following = self.doc[mention.end] if mention.end < len(self.doc) else None
+        return following is None or following.lower_ not in self.g.lexicon["org_heads"]
 
     def _gazetteer_place(self, name, place_class=None, fuzzy=True):
         key = normalise_name(name)

@@ -64,8 +64,6 @@ def test_the_claimant_is_not_a_participant(nlp):
     assert (KNDF, "attacker") in roles(frame)
 
 
-@pytest.mark.xfail(strict=False, reason="bug: in 'A junta air strike hit ...' the junta (a compound of 'strike') "
-                                        "gets no role, so the air strike has no attacker")
 def test_the_actor_owning_an_air_strike_is_its_attacker(nlp):
     (frame,) = events(nlp, "A junta air strike hit a school in Kawlin.")
     assert (MYANMAR_MILITARY, "attacker") in roles(frame)
