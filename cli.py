@@ -221,5 +221,17 @@ def validate(store):
     click.echo(f"{count} violation{'' if count == 1 else 's'}", err=True)
     sys.exit(1)
 
+@main.command()
+@click.argument("article_id")
+@store_option
+@reports_errors
+def remove(article_id, store):
+    """Drop one article's named graph (and its content hash) from the store."""
+    from kg.store import remove_article
+
+    graph = remove_article(open_store(store), article_id)
+    click.echo(f"removed {article_id} ({graph}) from {store}")
+
+
 if __name__ == "__main__":
     main()
