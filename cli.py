@@ -233,5 +233,27 @@ def remove(article_id, store):
     click.echo(f"removed {article_id} ({graph}) from {store}")
 
 
+@main.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on (loopback unless told otherwise)")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535), help="TCP port")
+@click.option("--timeout", default=lambda: _env("query_timeout"), show_default=settings.default("query_timeout"),
+              type=click.IntRange(min=1), help="seconds a query may run")
+@click.option("--view", default="out/network.html", show_default=True,
+              help="write the network view here before serving ('' for none)")
+@reports_errors
+def serve(store, host, port, timeout, view):
+    """Serve the store read-only over the SPARQL 1.1 Protocol, with a query page."""
+    from kg.serve import LOOPBACK, endpoint_urls, server_command, serve as run, write_view
+
+    argv = server_command(store, host, port, timeout)
+    pages = {**endpoint_urls(host, port), **({"network view": write_view(store, view)} if view else {})}
+    for name, where in pages.items():
+        click.echo(f"{name:15} {where}")
+    if host not in LOOPBACK:
+        click.echo(f"warning: listening on {host}: other machines can query this graph", err=True)
+    run(argv)
+
+
 if __name__ == "__main__":
     main()
