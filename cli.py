@@ -14,6 +14,7 @@ import click
 
 from kg import settings
 from kg.errors import KGError, QueryError
+from kg.export import EXPORT_FORMATS
 
 
 def _env(name):
@@ -253,6 +254,22 @@ def serve(store, host, port, timeout, view):
     if host not in LOOPBACK:
         click.echo(f"warning: listening on {host}: other machines can query this graph", err=True)
     run(argv)
+
+
+@main.command()
+@store_option
+@format_option(EXPORT_FORMATS, default="trig")
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="file to write")
+@click.option("--kind", type=click.Choice(["actor-place", "actors"]), default="actor-place", show_default=True,
+              help="which network, for graphml and gexf")
+@filter_options
+@reports_errors
+def export(store, fmt, out, kind, **filters):
+    """Write the RDF, a network (Gephi), a GeoJSON layer or an ACLED-style CSV to a file."""
+    from kg.export import write_export
+
+    summary = write_export(open_store(store, read_only=True), fmt, out, kind=kind, **filters)
+    click.echo(f"wrote {out} ({summary})")
 
 
 if __name__ == "__main__":
