@@ -2,6 +2,7 @@
 
 Exports: RemoteStore, endpoints.
 
+A URL with `user:password@` authenticates with HTTP basic auth; messages never show the password.
 Reads use the SPARQL 1.1 Query protocol, writes the Update protocol. Each article is written by
 one update request (`DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { ... } }`), which Oxigraph
 and Fuseki run as one transaction, so an article's graph is either the old one, the new one, or
@@ -51,7 +52,8 @@ class RemoteStore:
     """A SPARQL 1.1 server as a store; transient failures are retried with exponential back-off."""
 
     def __init__(self, url, attempts=4, backoff=0.5, timeout=60.0):
-        self.url = self.location = url
+        self.url = url
+        self.location = _shown(url)
         self.query_url, self.update_url, self._params = endpoints(url)
         self.attempts, self.backoff = attempts, backoff
         self._client = httpx.Client(timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)))
@@ -72,7 +74,7 @@ class RemoteStore:
         response = self._send(self.update_url, content=text.encode("utf-8"),
                               headers={"Content-Type": "application/sparql-update; charset=utf-8"})
         if response.status_code >= 400:
-            raise StoreError(f"SPARQL server {self.update_url} refused an update (HTTP {response.status_code}: "
+            raise StoreError(f"SPARQL server {_shown(self.update_url)} refused an update (HTTP {response.status_code}: "
                              f"{_first_line(response.text)}); check that it accepts updates at this URL")
 
     # ------------------------------------------------------------ reading
@@ -85,7 +87,7 @@ class RemoteStore:
             message = _first_line(response.text)
             line, column = syntax_position(message)
             if line is None:
-                raise QueryError(f"SPARQL server {self.query_url} rejected the query: {message}")
+                raise QueryError(f"SPARQL server {_shown(self.query_url)} rejected the query: {message}")
             message = _POSITION.sub("", message, count=1)
             raise QueryError(f"SPARQL syntax error: {message}", max(line - _PROLOGUE_LINES, 1), column)
         return _result(response)
@@ -127,7 +129,7 @@ class RemoteStore:
             if response.status_code < 500:
                 return response
             problem = f"HTTP {response.status_code}: {_first_line(response.text)}"
-        raise StoreError(f"SPARQL server {url} failed after {self.attempts} attempts ({problem}); "
+        raise StoreError(f"SPARQL server {_shown(url)} failed after {self.attempts} attempts ({problem}); "
                          "check that the server is running and the --store URL is right, then re-run")
 
 
@@ -146,6 +148,14 @@ def _result(response):
                          "it must speak SPARQL 1.1 (JSON results, N-Triples or Turtle)")
     return QueryResult("graph", triples=[ox.Triple(q.subject, q.predicate, q.object)
                                          for q in ox.parse(response.content, rdf_format)])
+
+
+def _shown(url):
+    """Return the URL without a password (user:password@host works for HTTP basic auth)."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    return urlunsplit(parts._replace(netloc=f"{parts.username}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")))
 
 
 def _describe(error):

@@ -62,6 +62,7 @@ def test_queries_see_the_union_of_graphs_and_graph_reaches_one(server):
     union = {r["o"].value for r in store.query("SELECT ?o WHERE { ?s kg:nothing* ?x . ?s ?p ?o }").rows}
     assert {"one 0", "one 1", "two 0"} <= union
     assert _objects(store, G + "-b") == ["two 0"]
+    assert {G, G + "-b"} <= set(store.named_graphs())
     assert store.query("ASK { ?s ?p \"two 0\" }").boolean is True
     assert len(store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <%s> { ?s ?p ?o } }" % G).triples) == 2
 
@@ -86,14 +87,14 @@ class CuttingProxy:
 
     `plan` lists what to do with each new connection: "cut" forwards only the first part of the
     request and then hangs up (a network failure mid-upload), "503" answers Service Unavailable,
-    anything after the plan passes through.
+    "hang" never answers (a server that stalls); anything after the plan passes through.
     """
 
     def __init__(self, upstream_port, plan, cut_after=2000):
         self.upstream_port, self.plan, self.cut_after = upstream_port, list(plan), cut_after
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
-        self.connections = 0
+        self.connections, self.hung = 0, []
         threading.Thread(target=self._accept, daemon=True).start()
 
     def _accept(self):
@@ -107,6 +108,10 @@ class CuttingProxy:
             threading.Thread(target=self._handle, args=(client, action), daemon=True).start()
 
     def _handle(self, client, action):
+        if action == "hang":  # read the request, never answer
+            client.recv(65536)
+            self.hung.append(client)
+            return
         if action == "503":
             client.recv(65536)
             client.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 4\r\nConnection: close\r\n\r\nbusy")
@@ -174,6 +179,24 @@ def test_transient_failures_are_retried_and_the_graph_arrives_whole(server):
         proxy.close()
     assert proxy.connections >= 3
     assert len(_objects(direct, G)) == 500
+
+
+def test_a_stalled_server_times_out_and_is_retried(server):
+    proxy = CuttingProxy(_port(server), ["hang", "hang"])
+    try:
+        store = RemoteStore(proxy.url, attempts=2, backoff=0.01, timeout=0.5)
+        with pytest.raises(StoreError, match=r"failed after 2 attempts \(timed out: ReadTimeout\)"):
+            store.query("SELECT * WHERE { ?s ?p ?o } LIMIT 1")
+        assert proxy.connections == 2
+    finally:
+        proxy.close()
+
+
+def test_a_password_in_the_url_never_shows_in_messages():
+    url = f"http://kg:s3cret@127.0.0.1:{free_port()}"
+    with pytest.raises(StoreError) as caught:
+        RemoteStore(url, attempts=1).query("ASK { ?s ?p ?o }")
+    assert "s3cret" not in str(caught.value) and "kg:***@127.0.0.1" in str(caught.value)
 
 
 def test_server_down_is_one_clear_line_and_exit_1(runner, tiny_dir):
