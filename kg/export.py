@@ -20,7 +20,6 @@ import pyoxigraph as ox
 
 from .errors import KGError, QueryError
 from .files import atomic_write
-from .namespace import KG, PREFIXES
 
 EXPORT_FORMATS = ("turtle", "trig", "nquads", "jsonld", "graphml", "gexf", "geojson", "acled-csv")
 RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
@@ -28,7 +27,6 @@ RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads
 ACLED_COLUMNS = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "assoc_actor_1",
                  "actor2", "assoc_actor_2", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
                  "geo_precision", "time_precision", "source", "notes", "fatalities")
-ADMIN_LEVELS = {str(KG.StateRegion): "admin1", str(KG.District): "admin2", str(KG.Township): "admin3"}
 QUERY_DIR = Path(__file__).parent / "data"
 _POINT = re.compile(r"POINT\s*\(\s*(-?[\d.]+(?:[eE][-+]?\d+)?)\s+(-?[\d.]+(?:[eE][-+]?\d+)?)\s*\)", re.IGNORECASE)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -38,6 +36,8 @@ _NUMERIC = {"latitude", "longitude", "geo_precision", "time_precision", "fatalit
 # ---------------------------------------------------------------- RDF
 def rdf_export(store, fmt):
     """Return the whole store as bytes: Turtle merges the graphs, TriG/N-Quads/JSON-LD keep them."""
+    from .namespace import PREFIXES  # rdflib, imported only when used: the CLI imports this module
+
     quads = store.quads()
     if fmt == "turtle":
         triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
@@ -157,16 +157,21 @@ def _point(place, places):
 
 
 def _admin(place, places, labels):
+    from .namespace import KG
+
+    by_class = {str(KG.StateRegion): "admin1", str(KG.District): "admin2", str(KG.Township): "admin3"}
     levels = {"admin1": "", "admin2": "", "admin3": ""}
     for candidate in _ancestors(place, places) if place else ():
         for kind in (places[candidate].get("kinds") or "").split():
-            level = ADMIN_LEVELS.get(kind)
+            level = by_class.get(kind)
             if level and not levels[level]:
                 levels[level] = _name(candidate, labels)
     return levels
 
 
 def _is_region(iri, places):
+    from .namespace import KG
+
     kinds = (places.get(iri, {}).get("kinds") or "").split()
     return any(k in (str(KG.StateRegion), str(KG.Country)) for k in kinds)
 
