@@ -14,6 +14,7 @@ import click
 
 from kg import settings
 from kg.errors import KGError, QueryError
+from kg.export import EXPORT_FORMATS
 
 
 def _env(name):
@@ -220,6 +221,56 @@ def validate(store):
     count = len(report.violations)
     click.echo(f"{count} violation{'' if count == 1 else 's'}", err=True)
     sys.exit(1)
+
+@main.command()
+@click.argument("article_id")
+@store_option
+@reports_errors
+def remove(article_id, store):
+    """Drop one article's named graph (and its content hash) from the store."""
+    from kg.store import remove_article
+
+    graph = remove_article(open_store(store), article_id)
+    click.echo(f"removed {article_id} ({graph}) from {store}")
+
+
+@main.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on (loopback unless told otherwise)")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535), help="TCP port")
+@click.option("--timeout", default=lambda: _env("query_timeout"), show_default=settings.default("query_timeout"),
+              type=click.IntRange(min=1), help="seconds a query may run")
+@click.option("--view", default="out/network.html", show_default=True,
+              help="write the network view here before serving ('' for none)")
+@reports_errors
+def serve(store, host, port, timeout, view):
+    """Serve the store read-only over the SPARQL 1.1 Protocol, with a query page."""
+    from kg.serve import LOOPBACK, endpoint_urls, server_command, serve as run, write_view
+
+    argv = server_command(store, host, port, timeout)
+    pages = {**endpoint_urls(host, port), **({"network view": write_view(store, view)} if view else {})}
+    for name, where in pages.items():
+        click.echo(f"{name:15} {where}")
+    if host not in LOOPBACK:
+        click.echo(f"warning: listening on {host}: other machines can query this graph", err=True)
+    run(argv)
+
+
+@main.command()
+@store_option
+@format_option(EXPORT_FORMATS, default="trig")
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="file to write")
+@click.option("--kind", type=click.Choice(["actor-place", "actors"]), default="actor-place", show_default=True,
+              help="which network, for graphml and gexf")
+@filter_options
+@reports_errors
+def export(store, fmt, out, kind, **filters):
+    """Write the RDF, a network (Gephi), a GeoJSON layer or an ACLED-style CSV to a file."""
+    from kg.export import write_export
+
+    summary = write_export(open_store(store, read_only=True), fmt, out, kind=kind, **filters)
+    click.echo(f"wrote {out} ({summary})")
+
 
 if __name__ == "__main__":
     main()

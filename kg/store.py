@@ -1,7 +1,7 @@
 """Where the graph lives: an embedded on-disk Oxigraph store, an in-memory one (tests), or a
 remote SPARQL 1.1 server, behind one small interface chosen by one value.
 
-Exports: open_store, Store, OxigraphStore, QueryResult.
+Exports: open_store, remove_article, OxigraphStore, QueryResult, bind_values.
 """
 
 import os
@@ -38,6 +38,18 @@ def open_store(location=None, read_only=False):
     return OxigraphStore(location, read_only=read_only)
 
 
+def remove_article(store, article_id):
+    """Drop one article's named graph, and with it its content hash; StoreError if it is not there."""
+    graph = graph_iri(article_id)
+    found = store.query("SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1", {"g": ox.NamedNode(str(graph))}).rows
+    if not found:
+        raise StoreError(f"no article {article_id!r} in store {store.location}; list the ids with "
+                         "kg query 'SELECT ?id WHERE { ?a kg:articleId ?id }'")
+    store.remove_graph(graph)
+    store.flush()
+    return graph
+
+
 def syntax_position(message):
     """Return (line, column) from an Oxigraph SPARQL syntax error message, when it gives them."""
     match = re.search(r"(\d+):(\d+)", message)
@@ -49,6 +61,7 @@ class OxigraphStore:
 
     def __init__(self, path, read_only=False):
         self.path = path
+        self.location = str(path) if path is not None else "(in memory)"
         try:
             if path is None:
                 self._store = ox.Store()
@@ -109,6 +122,10 @@ class OxigraphStore:
 
     def triple_count(self):
         return len(self._store)
+
+    def quads(self):
+        """Return every quad of the store."""
+        return list(self._store.quads_for_pattern(None, None, None, None))
 
     def dump_nquads(self):
         """Return every quad of the store as N-Quads bytes."""
