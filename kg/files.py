@@ -23,6 +23,10 @@ def atomic_write(path, mode="w", encoding="utf-8", newline=None):
     try:
         with os.fdopen(handle, mode, **({} if binary else {"encoding": encoding, "newline": newline})) as out:
             yield out
+        # mkstemp creates the file private (0600); give it the permissions a plain open() would.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
