@@ -5,6 +5,7 @@ Exports: Trigger, EventFrame, TriggerIndex, find_events, claimant_of, and the sp
 "kg_events" (results on doc._.kg_events: EventFrame list in text order).
 """
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -262,7 +263,9 @@ def find_events(doc, index, lexicon, gazetteer):
         actors = [m for m in sentence_mentions if m.kind in ("actor", "state", "anaphor")
                   and not set(range(m.start, m.end)) <= claimant_tokens
                   and _acts(m, doc, force_nouns, trigger_tokens)]
+        actors += _countries_acting(sentence_mentions, doc, gazetteer, claimant_tokens)
         places = [m for m in sentence_mentions if m.kind == "place"]
+        lists = actor_lists(actors, doc)
         operations = [m.iri for m in sentence_mentions if m.kind == "operation"]
         seen_types = {}
         for trigger in triggers:
@@ -279,9 +282,15 @@ def find_events(doc, index, lexicon, gazetteer):
                 events.append(frame)
             predicate = predicate_of(root, lexicon)
             linked = [(m.iri, m.text, doc[m.start:m.end].root) for m in actors]
-            linked += _pronoun_actors(predicate, by_token, lexicon, actors, before) if predicate is not None else []
-            for iri, text, token in linked:
-                role = role_of(token, root, predicate)
+            linked += _pronoun_actors(predicate, by_token, gazetteer, actors, before) if predicate is not None else []
+            roles = {id(m): role_of(doc[m.start:m.end].root, root, predicate) for m in actors}
+            for members in lists:
+                shared = next((roles[id(m)] for m in members if roles.get(id(m))), None)
+                for m in members:
+                    roles[id(m)] = roles.get(id(m)) or shared
+            found = [(m.iri, roles[id(m)], m.text) for m in actors]
+            found += [(iri, role_of(token, root, predicate), text) for iri, text, token in linked[len(actors):]]
+            for iri, role, text in found:
                 if role and not any(r[0] == iri and r[1] == role for r in frame.roles):
                     frame.roles.append((iri, role, text))
             frame.places, frame.place_source = _places_for(frame, head, places, gazetteer, previous, sentence, root,
@@ -292,48 +301,115 @@ def find_events(doc, index, lexicon, gazetteer):
     return events
 
 
+LIST_FILLERS = {"number", "several", "various", "allied", "local", "other", "of", "as", "well", "units", "groups",
+                "fighters", "members", "forces"}
+
+
+def actor_lists(actors, doc):
+    """Group actor mentions written as one list ("the KNDF, the Karenni Army (KA), the KNPLF and
+    a number of PDF units"), whatever the parse made of it: the small model often breaks lists
+    with bracketed acronyms, so adjacency with only punctuation, articles and conjunctions
+    between decides, and members share the role the parse gives any of them."""
+    lists, current = [], []
+    for mention in sorted(actors, key=lambda m: m.start):
+        if current and _only_list_words(doc[current[-1].end:mention.start]) and mention.start - current[-1].end <= 6:
+            current.append(mention)
+            continue
+        if len(current) > 1:
+            lists.append(current)
+        current = [mention]
+    if len(current) > 1:
+        lists.append(current)
+    return lists
+
+
+def _only_list_words(span):
+    return all(t.is_punct or t.pos_ in ("DET", "CCONJ") or t.lower_ in LIST_FILLERS for t in span)
+
+
+def _countries_acting(sentence_mentions, doc, gazetteer, claimant_tokens):
+    """Return a country named as the subject or agent of a clause ("Russia launched strikes")
+    as a mention of its national armed forces."""
+    acting = []
+    for m in sentence_mentions:
+        if m.kind != "place" or m.extra.get("cls") != "Country" or m.start in claimant_tokens or m.extra.get("dateline"):
+            continue
+        force = gazetteer.national_forces.get(m.extra.get("country"))
+        head = _first_conjunct(doc[m.start:m.end].root)
+        if force and (head.dep_ in ("nsubj", "nsubjpass") or head.dep_ == "pobj" and head.head.lower_ == "by"):
+            acting.append(dataclasses.replace(m, kind="state", iri=force))
+    return acting
+
+
 def _last_subject(sentence_mentions, doc):
-    """Return the (iri, text) of the last actor that is a clause subject in the sentence."""
-    subjects = [m for m in sentence_mentions if m.kind in ("actor", "state", "anaphor")
-                and _first_conjunct(anchor(doc[m.start:m.end].root)).dep_ in ("nsubj", "nsubjpass")]
-    return (subjects[-1].iri, subjects[-1].text) if subjects else None
+    """Return [(iri, text)] of the last group of actors acting as a clause subject or agent in
+    the sentence ("the KNDF, the KA and PDF units" in "... is being waged by ...")."""
+    groups = {}
+    for m in sentence_mentions:
+        if m.kind not in ("actor", "state", "anaphor"):
+            continue
+        head = anchor(_first_conjunct(doc[m.start:m.end].root))
+        if head.dep_ in ("nsubj", "nsubjpass") or head.dep_ == "pobj" and head.head.lower_ == "by":
+            members = groups.setdefault(head.i, [])
+            if m.iri not in [iri for iri, _ in members]:
+                members.append((m.iri, m.text))
+    if not groups:
+        return None
+    last = groups[max(groups)]
+    for members in actor_lists([m for m in sentence_mentions if m.kind in ("actor", "state", "anaphor")], doc):
+        if any(m.iri == last[-1][0] for m in members):
+            return list(dict.fromkeys((m.iri, m.text) for m in members))
+    return last
 
 
-def _pronoun_actors(predicate, by_token, lexicon, actors, last_actor):
+def _pronoun_actors(predicate, by_token, gazetteer, actors, last_actor):
     """Resolve pronoun subjects of an event ("it", "they", "its fighters") to the group that is
     speaking ("The SHDF said it had used drones"), else to the nearest group before it in the
     sentence ("set on fire by soldiers before they withdrew"), else to the last group that was a
     subject in an earlier sentence."""
+    lexicon = gazetteer.lexicon
     pronouns = set(lexicon["pronoun_subjects"])
+    group_nouns = set(lexicon["force_nouns"]) | {"group", "groups", "allies", "rebels", "insurgents"}
     found = []
     for verb in subject_chain(predicate):
         for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
             pronoun = subject if subject.lower_ in pronouns else next(
                 (c for c in subject.children if c.dep_ == "poss" and c.lower_ in pronouns), None)
+            if pronoun is None and subject.lower_ in group_nouns:
+                # "those forces", "these groups": a demonstrative points back to the last group.
+                pronoun = next((c for c in subject.children if c.lower_ in ("those", "these")), None)
             if pronoun is None or subject.i in by_token:
                 continue
             earlier = [m for m in actors if m.end <= pronoun.i]
-            nearest = (earlier[-1].iri, earlier[-1].text) if earlier else None
-            actor = _speaker_of(verb, by_token, lexicon) or nearest or last_actor
-            if actor:
-                found.append((actor[0], pronoun.text, subject))
+            nearest = [(earlier[-1].iri, earlier[-1].text)] if earlier else None
+            group = _speaker_of(verb, by_token, gazetteer) or nearest or last_actor or []
+            if pronoun.lower_ in ("it", "its"):
+                group = group[:1]
+            found.extend((iri, pronoun.text, subject) for iri, _ in group)
     return found
 
 
-def _speaker_of(verb, by_token, lexicon):
-    claims = set(lexicon["claim_verbs"])
+def _speaker_of(verb, by_token, gazetteer):
+    """Return [(iri, text)] of the group whose statement contains the verb ("The SHDF said it
+    had used drones"); a country speaking ("Russia said its forces") stands for its forces."""
+    claims = set(gazetteer.lexicon["claim_verbs"])
     token = verb
     for _ in range(4):
         if token.head.i == token.i:
             return None
         token = token.head
-        if token.lemma_.lower() in claims:
-            for subject in (c for c in token.children if c.dep_ == "nsubj"):
-                mention = next((by_token[t.i] for t in subject.subtree if t.i in by_token
-                                and by_token[t.i].kind in ("actor", "state", "anaphor")), None)
-                if mention is not None:
-                    return mention.iri, mention.text
-            return None
+        if token.lemma_.lower() not in claims:
+            continue
+        for subject in (c for c in token.children if c.dep_ == "nsubj"):
+            named = [by_token[t.i] for t in subject.subtree if t.i in by_token]
+            for mention in named:
+                if mention.kind in ("actor", "state", "anaphor"):
+                    return [(mention.iri, mention.text)]
+            for mention in named:
+                force = gazetteer.national_forces.get(mention.extra.get("country"))
+                if mention.extra.get("cls") == "Country" and force:
+                    return [(force, mention.text)]
+        return None
     return None
 
 

@@ -106,10 +106,12 @@ class Finder:
         self.not_orgs = {n.lower() for n in lexicon["not_org_names"]}
         self.place_suffixes = lexicon["place_suffixes"]
         self.prefix_heads = set(lexicon["org_prefix_heads"])
+        self.appositive_org_nouns = set(lexicon["appositive_org_nouns"])
         self.lowercase_heads = set(lexicon["org_heads_lowercase"])
 
     def __call__(self, doc):
         mentions = [*self._gazetteer(doc), *find_org_names(doc, self), *find_prefixed_org_names(doc, self),
+                    *find_described_orgs(doc, self),
                     *find_operation_names(doc),
                     *self._place_patterns(doc), *self._generic(doc), *self._ner(doc)]
         chosen = _choose(mentions)
@@ -142,7 +144,8 @@ class Finder:
             start = token.i
             while start > 0 and _name_word(doc[start - 1]) and not doc[start - 1].is_sent_start:
                 start -= 1
-            if start > 0 and _name_word(doc[start - 1]) and (start == token.i or _opens_name(doc[start - 1])):
+            if start > 0 and _name_word(doc[start - 1]) and not doc[start - 1].is_stop and (
+                    start == token.i or _opens_name(doc[start - 1])):
                 start -= 1  # the name starts the sentence ("Kyet Mauk Taung village was raided")
             if start == token.i:
                 yield from self._place_of(doc, token, suffix)
@@ -184,10 +187,13 @@ class Finder:
             yield Mention(start, end, kind, "generic", doc[start:end].text)
 
     def _locative(self, doc):
-        # "in El Fasher", "near Goma": proper names after a locative preposition are place
-        # candidates whatever NER made of them; they count only if a gazetteer or GeoNames knows them.
+        # "in El Fasher", "near Goma", "the fall of Avdiivka": proper names after a locative
+        # preposition are place candidates whatever NER made of them; the resolver decides.
+        of_heads = set(self.gazetteer.lexicon["of_place_heads"])
         for token in doc[:-1]:
-            if token.lower_ not in LOCATIVE or not doc[token.i + 1].text[:1].isupper():
+            if not doc[token.i + 1].text[:1].isupper():
+                continue
+            if token.lower_ not in LOCATIVE and not (token.lower_ == "of" and token.i > 0 and doc[token.i - 1].lower_ in of_heads):
                 continue
             end = token.i + 1
             while end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].text in ("-",) or doc[end].lower_ in ("al", "el")):
@@ -297,6 +303,24 @@ def find_prefixed_org_names(doc, finder):
                 text = doc[start:token.i + 1].text
                 if text.lower() not in finder.not_orgs and doc[start].ent_type_ not in ("NORP", "GPE"):
                     yield Mention(start, token.i + 1, "actor", "pattern", text, extra={"head": token.lower_})
+
+
+def find_described_orgs(doc, finder):
+    """Yield proper names that the text itself calls a group in an apposition ("The UPDL, a
+    smaller self-defence group", "Katiba Sourou, a local unit of JNIM")."""
+    for token in doc:
+        if token.dep_ != "appos" or token.lower_ not in finder.appositive_org_nouns:
+            continue
+        head = token.head
+        if head.pos_ != "PROPN" or head.i > token.i:
+            continue
+        start = head.i
+        while start > 0 and (_name_word(doc[start - 1]) or doc[start - 1].text in ("'", "\u2019", "-")) and \
+                doc[start - 1].head.i == head.i and not doc[start - 1].is_stop:
+            start -= 1
+        span = doc[start:head.i + 1]
+        if span.text.lower() not in finder.not_orgs and span[0].ent_type_ not in ("GPE", "LOC", "NORP", "PERSON"):
+            yield Mention(start, head.i + 1, "actor", "pattern", span.text, extra={"head": token.lower_})
 
 
 def find_operation_names(doc):

@@ -237,8 +237,20 @@ class _ArticleState:
         return None
 
     def _state(self, mention):
-        force = self.g.national_forces.get(self.country)
+        # "Russian troops", "Ukraine's forces": a country word before the generic names whose
+        # force it is; otherwise it is the force of the country the article is about.
+        code = self._country_before(mention.start)
+        force = self.g.national_forces.get(code or self.country)
         return self._known(force, "generic") if force else None
+
+    def _country_before(self, start):
+        if start == 0:
+            return None
+        previous = self.doc[start - 1]
+        if previous.lower_ in ("'s", "\u2019s") and start >= 2:
+            previous = self.doc[start - 2]
+        name = normalise_name(previous.text)
+        return self.r.lexicon["demonyms"].get(name) or geonames.country_codes().get(name)
 
     def _anaphor(self, mention):
         sentence = self.doc[mention.start].sent

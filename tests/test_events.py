@@ -93,3 +93,72 @@ def test_a_new_village_is_the_place_of_the_event(nlp):
 def test_a_place_containing_another_place_of_the_clause_is_dropped(nlp):
     (frame,) = events(nlp, "Troops burned Xyzabad village in Kawlin Township.")
     assert PLACE + "kawlin-township" not in frame.places
+
+
+# ---------------------------------------------------------------- roles from the parse path
+
+def frame_of(nlp, text, kind):
+    return next(f for f in events(nlp, text) if event_type(f) == kind)
+
+
+def actors_of(frame):
+    return {iri.rsplit("/", 1)[-1] for iri, _, _ in frame.roles}
+
+
+def test_group_that_says_it_attacked_is_the_attacker(nlp):
+    frame = frame_of(nlp, "The Karenni Army said it had used drones to bomb a junta outpost in Demoso.", "air-drone-strike")
+    assert (KA, "attacker") in roles(frame)
+
+
+def test_possessive_pronoun_subject_is_the_speaking_group(nlp):
+    frame = frame_of(nlp, "The KNDF said its fighters overran a junta camp near Demoso on Friday.",
+                     "non-state-actor-overtakes-territory")
+    assert (KNDF, "attacker") in roles(frame)
+
+
+def test_pronoun_subject_takes_the_last_acting_group(nlp):
+    doc = nlp("Junta troops withdrew from the town of Demoso on Monday. On Tuesday they shelled Loikaw.")
+    shelling = next(f for f in doc._.kg_events if event_type(f) == "shelling-artillery-missile-attack")
+    assert (MYANMAR_MILITARY, "attacker") in roles(shelling)
+
+
+def test_a_group_condemning_an_attack_takes_no_part_in_it(nlp):
+    frame = frame_of(nlp, "The Karenni Army condemned the air strike on Demoso.", "air-drone-strike")
+    assert KA not in {iri for iri, _, _ in frame.roles}
+
+
+def test_members_of_a_bracketed_list_share_the_role(nlp):
+    text = ("The campaign is being waged by the Karenni Nationalities Defense Force (KNDF), the Karenni Army (KA), "
+            "the Arakan Army (AA) and a number of local units in Loikaw.")
+    frame = frame_of(nlp, text, "armed-clash")
+    assert {KNDF, KA, AA} <= {iri for iri, _, _ in frame.roles}
+
+
+def test_those_forces_points_back_to_the_last_list(nlp):
+    doc = nlp("The KNDF, the Karenni Army and the Arakan Army joined the campaign last week. "
+              "Since then those forces have attacked junta bases in Loikaw.")
+    attack = [f for f in doc._.kg_events if f.sentence_index == 1][0]
+    assert {KNDF, KA, AA} <= {iri for iri, role, _ in attack.roles if role == "attacker"}
+
+
+def test_subject_of_a_raising_passive_is_the_attacker(nlp):
+    frame = frame_of(nlp, "Troops of the junta were reported to have fired artillery into Loikaw.",
+                     "shelling-artillery-missile-attack")
+    assert (MYANMAR_MILITARY, "attacker") in roles(frame)
+
+
+def test_country_speaking_for_its_forces(nlp):
+    frame = frame_of(nlp, "Russia said on Sunday its forces had captured Vuhledar.", "non-state-actor-overtakes-territory")
+    assert (ACTOR + "russian-armed-forces", "attacker") in roles(frame)
+
+
+def test_country_of_the_dateline_takes_no_role(nlp):
+    doc = nlp("GOMA, Democratic Republic of Congo, May 3 (Wire) - M23 rebels attacked Sake on Friday.")
+    assert all("fardc" not in iri for f in doc._.kg_events for iri, _, _ in f.roles)
+
+
+def test_definite_object_continues_the_last_events_place(nlp):
+    doc = nlp("Resistance fighters attacked a police post in Demoso on Monday. "
+              "The KNDF said its fighters overran the post before dawn.")
+    overran = [f for f in doc._.kg_events if f.sentence_index == 1][0]
+    assert overran.places == [PLACE + "demoso"] and overran.place_source == "previous"

@@ -48,3 +48,47 @@ def test_a_place_before_a_known_network_makes_a_local_force(nlp):
     assert force.text == "Kawlin PDF"
     assert force.source in ("local", "gazetteer")
     assert force.iri != ACTOR + "pdf"
+
+
+# ---------------------------------------------------------------- names in no list
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Lorvani River Brotherhood, a vigilante outfit, ambushed the convoy.", "Lorvani River Brotherhood"),
+    ("The KRLX, a smaller self-defence group, said it joined the attack.", "KRLX"),
+    ("Fighters of Katiba Ousmane attacked the post.", "Katiba Ousmane"),
+    ("Police blamed the Dan Tanko gang for the raid.", "Dan Tanko gang"),
+    ("The Farmers' Hunters' Brotherhood clashed with insurgents.", "Farmers' Hunters' Brotherhood"),
+])
+def test_group_names_in_no_list_are_actors(nlp, text, expected):
+    assert (expected, "actor") in {(t, k) for t, k, _ in mentions(nlp, text)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gunmen attacked the village of Tolomka in Burkina Faso.", "Tolomka"),
+    ("Insurgents stormed Dagassi-Kora, a farming hamlet in Burkina Faso.", "Dagassi-Kora"),
+    ("Myanmar troops said a Zin Kyar Taw resident was killed.", "Zin Kyar Taw"),
+    ("Kyet Shwe Lin village in Myanmar was raided by soldiers.", "Kyet Shwe Lin village"),
+    ("Myanmar junta troops moved on to Htan Pin Gon and Thar Yar Kone.", "Thar Yar Kone"),
+])
+def test_unknown_places_are_found_by_their_syntax(nlp, text, expected):
+    doc = nlp(text)
+    found = {m.text: m for m in doc._.kg_mentions if m.kind == "place"}
+    assert expected in found and found[expected].iri
+
+
+def test_a_place_introduced_once_is_the_same_place_later(nlp):
+    doc = nlp("Myanmar troops raided Ngar Pyaw Kone village on Monday. Residents of Ngar Pyaw Kone fled after the raid.")
+    places = [m for m in doc._.kg_mentions if m.kind == "place" and "Ngar" in m.text]
+    assert len(places) == 2 and len({m.iri for m in places}) == 1
+
+
+def test_sentence_initial_the_is_not_a_place_name(nlp):
+    doc = nlp("Sudan's army said El Fasher was calm. The division said it repelled an attack.")
+    assert "The division" not in {m.text for m in doc._.kg_mentions}
+
+
+def test_demonym_before_a_generic_names_that_countrys_force(nlp):
+    doc = nlp("Ukrainian troops said Russian forces shelled Kharkiv on Monday.")
+    by_text = {m.text: m.iri for m in doc._.kg_mentions}
+    assert by_text["forces"] == ACTOR + "russian-armed-forces"
+    assert by_text["troops"] == ACTOR + "armed-forces-of-ukraine"
