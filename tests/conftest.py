@@ -86,3 +86,29 @@ def tiny_store(tiny_dir):
     store = open_store(None)
     build([str(tiny_dir)], store)
     return store
+
+
+CLASH = {
+    "first.txt": "url: https://example.org/first\ndate: 2024-03-10\nsource: Example News\n\n"
+                 "The KNDF attacked a junta outpost in Loikaw on Friday, killing 12 soldiers, the group said.\n",
+    "second.txt": "url: https://example.org/second\ndate: 2024-03-11\nsource: Other News\n\n"
+                  "Junta troops clashed with the Karenni Nationalities Defence Force in Loikaw on March 8, "
+                  "and three soldiers were killed, the military said.\n",
+    "later.txt": "url: https://example.org/later\ndate: 2024-05-20\n\n"
+                 "The KNDF attacked junta troops in Loikaw on May 18.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def clash_store(tmp_path_factory):
+    """An in-memory store with one clash reported by two articles differently (first: 12 killed,
+    says the KNDF; second: 3 killed, says the military) and a later clash at the same place."""
+    from kg.build import build
+    from kg.store import open_store
+
+    folder = tmp_path_factory.mktemp("clash")
+    for name, text in CLASH.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    store = open_store(None)
+    build([str(folder)], store)
+    return store
