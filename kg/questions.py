@@ -120,7 +120,7 @@ def ask(store, name, subject=None, place=None, group=None, operation=None, since
             iris = resolve_names(store, values[param], kind=param)
             if not iris:
                 if name in SUBJECT:
-                    raise QueryError(f"no {param} named {values[param]!r} in the store; kg ask actors lists the actors")
+                    raise QueryError(f"no {name} named {values[param]!r} in the store; kg ask actors lists them")
                 return [], []
             substitutions[_VARIABLE[param]] = ox.NamedNode(iris[0])
     for param in ("since", "until"):

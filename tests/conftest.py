@@ -96,13 +96,18 @@ CLASH = {
                   "and three soldiers were killed, the military said.\n",
     "later.txt": "url: https://example.org/later\ndate: 2024-05-20\n\n"
                  "The KNDF attacked junta troops in Loikaw on May 18.\n",
+    "joint.txt": "url: https://example.org/joint\ndate: 2024-03-22\n\n"
+                 "The Karenni Army and the KNPLF jointly attacked a junta base in Demoso on March 20 as part of "
+                 "Operation 1111, killing at least five soldiers, according to residents, though the claim could "
+                 "not be independently verified.\n",
 }
 
 
 @pytest.fixture(scope="module")
 def clash_store(tmp_path_factory):
     """An in-memory store with one clash reported by two articles differently (first: 12 killed,
-    says the KNDF; second: 3 killed, says the military) and a later clash at the same place."""
+    says the KNDF; second: 3 killed, says the military), a later clash at the same place, and a
+    joint attack of the Karenni Army and the KNPLF in Demoso under Operation 1111."""
     from kg.build import build
     from kg.store import open_store
 
