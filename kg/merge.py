@@ -112,15 +112,22 @@ def find_clusters(reports, places_above, actors_above, window=WINDOW_DAYS):
     `places_above` and `actors_above` map an IRI to the set of IRIs that contain it (places below
     country level) or that it is a sub-organisation of.
     """
+    def block(report):  # only reports of one type in one region (outermost place below country) can merge
+        return report.type, _outermost(report.place, places_above)
+
     clusters = []
-    dated = [r for r in reports if (r.end - r.begin).days <= MAX_SPAN_DAYS]
-    for _, group in itertools.groupby(sorted(dated, key=lambda r: (r.type, r.begin, r.iri)), key=lambda r: r.type):
-        clusters += _cluster_one_type(list(group), places_above, actors_above, window)
+    dated = sorted((r for r in reports if (r.end - r.begin).days <= MAX_SPAN_DAYS), key=lambda r: (block(r), r.begin, r.iri))
+    for _, group in itertools.groupby(dated, key=block):
+        clusters += _cluster_block(list(group), places_above, actors_above, window)
     return [c for c in clusters if len(c.reports) > 1]
 
 
-def _cluster_one_type(reports, places_above, actors_above, window):
-    """Cluster reports of one type, sorted by begin date; a cluster closes once the window passes it."""
+def _outermost(place, above):
+    return min(sorted({place, *above.get(place, ())}), key=lambda p: len(above.get(p, ())))
+
+
+def _cluster_block(reports, places_above, actors_above, window):
+    """Cluster reports sorted by begin date; a cluster closes once the window has passed it."""
     closed, live = [], []
     for report in reports:
         closed += [c for c in live if (report.begin - c.last_end).days > window]
