@@ -281,3 +281,17 @@ def test_actor_errors(clash_store, kwargs, message):
 def test_a_profile_table_reads_down():
     text = render_answer("actor", ["label", "events"], [{"label": "KNDF", "events": 2}])
     assert text.splitlines() == ["field   value", "------  -----", "label   KNDF ", "events  2    "]
+
+
+def test_fought_where_by_operation(clash_store):
+    _, rows = ask(clash_store, "fought-where", operation="Operation 1111")
+    assert {tails(r["group_iri"])[0] for r in rows} == {"karenni-army", "knplf", "myanmar-military"}
+    assert {r["place"] for r in rows} == {"Demoso"}
+
+
+@pytest.mark.parametrize("name", ["fought-where", "opposed", "allied", "operations", "events", "casualties"])
+def test_hostile_names_find_nothing_in_every_question(clash_store, name):
+    before = clash_store.triple_count()
+    for parameter in ("place", "group", "operation"):
+        assert ask(clash_store, name, **{parameter: 'Loikaw" } DROP ALL { "'}) == ([], [])
+    assert clash_store.triple_count() == before
