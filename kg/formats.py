@@ -25,7 +25,7 @@ def render_rows(columns, rows, fmt="table"):
         writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         writer.writerow(columns)
         writer.writerows([_cell(row.get(c)) for c in columns] for row in rows)
-        return out.getvalue()
+        return out.getvalue()[:-1]  # the caller prints with its own final newline
     return _table(columns, rows)
 
 

@@ -1,7 +1,7 @@
 """The project's vocabulary as a closed namespace, and the prefixes bound everywhere.
 
 Exports: KG, SEM, OA, SCHEMA, GEO, ID, PREFIXES, bind_prefixes, actor_iri, place_iri,
-operation_iri, article_iri, graph_iri, REFERENCE_GRAPH.
+operation_iri, article_iri, graph_iri, REFERENCE_GRAPH, MERGED_GRAPH.
 """
 
 from rdflib import Namespace, URIRef
@@ -61,6 +61,7 @@ class KG(DefinedNamespace):
     timePrecision: URIRef
     dateText: URIRef
     reportedIn: URIRef
+    MergedEvent: URIRef
     mergedInto: URIRef
     mergeReason: URIRef
     # roles
@@ -108,6 +109,7 @@ SCHEMA = Namespace("http://schema.org/")
 GEO = Namespace("http://www.opengis.net/ont/geosparql#")
 ID = Namespace(BASE + "id/")
 REFERENCE_GRAPH = URIRef(BASE + "graph/reference")
+MERGED_GRAPH = URIRef(BASE + "graph/merged")
 
 PREFIXES = {
     "kg": str(KG._NS),

@@ -42,17 +42,26 @@ def check_confined(text):
 def run_query(store, text, fmt="table"):
     """Run a query on a store and return the rendered result as text."""
     check_confined(text)
-    result = store.query(text)
+    try:
+        result = store.query(text)
+    except QueryError as error:
+        raise QueryError(_short(str(error)), error.line, error.column) from error
     if result.kind == "ask":
         return json.dumps({"head": {}, "boolean": result.boolean}) if fmt == "json" else str(result.boolean).lower()
     if result.kind == "graph":
-        return _graph(result.triples, fmt)
+        return _graph(result.triples, fmt).rstrip("\n")  # the caller prints with its own final newline
     if fmt == "json":
         return json.dumps(_results_json(result), ensure_ascii=False, indent=1)
     if fmt in GRAPH_FORMATS:
         raise QueryError(f"--format {fmt} is for CONSTRUCT/DESCRIBE; use table, csv, tsv or json for SELECT")
     rows = [{k: (v.value if v is not None else None) for k, v in row.items()} for row in result.rows]
     return render_rows(result.variables, rows, fmt)
+
+
+def _short(message):
+    """Drop the position (reported apart) and the character classes from a parser's message."""
+    message = re.sub(r"error at \d+:\d+: ", "", message)
+    return re.split(r", \[|\s*\n", message, maxsplit=1)[0]
 
 
 def _term_json(term):

@@ -86,3 +86,34 @@ def tiny_store(tiny_dir):
     store = open_store(None)
     build([str(tiny_dir)], store)
     return store
+
+
+CLASH = {
+    "first.txt": "url: https://example.org/first\ndate: 2024-03-10\nsource: Example News\n\n"
+                 "The KNDF attacked a junta outpost in Loikaw on Friday, killing 12 soldiers, the group said.\n",
+    "second.txt": "url: https://example.org/second\ndate: 2024-03-11\nsource: Other News\n\n"
+                  "Junta troops clashed with the Karenni Nationalities Defence Force in Loikaw on March 8, "
+                  "and three soldiers were killed, the military said.\n",
+    "later.txt": "url: https://example.org/later\ndate: 2024-05-20\n\n"
+                 "The KNDF attacked junta troops in Loikaw on May 18.\n",
+    "joint.txt": "url: https://example.org/joint\ndate: 2024-03-22\n\n"
+                 "The Karenni Army and the KNPLF jointly attacked a junta base in Demoso on March 20 as part of "
+                 "Operation 1111, killing at least five soldiers, according to residents, though the claim could "
+                 "not be independently verified.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def clash_store(tmp_path_factory):
+    """An in-memory store with one clash reported by two articles differently (first: 12 killed,
+    says the KNDF; second: 3 killed, says the military), a later clash at the same place, and a
+    joint attack of the Karenni Army and the KNPLF in Demoso under Operation 1111."""
+    from kg.build import build
+    from kg.store import open_store
+
+    folder = tmp_path_factory.mktemp("clash")
+    for name, text in CLASH.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    store = open_store(None)
+    build([str(folder)], store)
+    return store

@@ -1,0 +1,221 @@
+"""Merge reports of one event from several articles into one event node, as a derived graph.
+
+Exports: merge_events, find_clusters, merged_graph, Report, Cluster, WINDOW_DAYS, MAX_SPAN_DAYS.
+
+Each article lives in its own named graph and is replaced on re-ingest, so merging cannot touch
+article graphs: after every build, `merge_events` reads the reports (kg:ConflictEvent nodes) from
+the store and rewrites one derived graph (MERGED_GRAPH) holding a kg:MergedEvent per cluster,
+`report kg:mergedInto merged` links and a kg:mergeReason. Figures stay on the reports' claims.
+
+Two reports are the same event when they come from different articles and have the same event
+type, the same place or one place inside the other (below country level), at least one actor in
+common (or one a sub-organisation of the other), and dates no more than WINDOW_DAYS apart. Linkage
+is complete (a report joins a cluster only if it matches every member), so a chain of near-misses
+never glues distinct events together, and the places of a cluster always nest: the merged event
+takes the most specific one.
+"""
+
+import datetime as dt
+import hashlib
+import itertools
+from dataclasses import dataclass, field
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+
+from .namespace import ID, KG, MERGED_GRAPH, SEM, bind_prefixes
+
+WINDOW_DAYS = 3
+MAX_SPAN_DAYS = 7  # a date known only to the month (ACLED time precision 3) is too vague to merge on
+
+_REPORTS = """
+SELECT ?event ?article ?type ?place ?begin ?end ?actor ?evidence WHERE {
+  ?event a kg:ConflictEvent ; sem:eventType ?type ; sem:hasPlace ?place ; kg:reportedIn ?article ;
+         sem:hasBeginTimeStamp ?begin ; sem:hasEndTimeStamp ?end ; sem:hasActor/rdf:value ?actor .
+  OPTIONAL { ?event kg:evidence ?evidence }
+}"""
+_PLACES_ABOVE = """
+SELECT DISTINCT ?inner ?outer WHERE {
+  ?event a kg:ConflictEvent ; sem:hasPlace ?inner . ?inner geo:sfWithin+ ?outer .
+  FILTER NOT EXISTS { ?outer a kg:Country }
+}"""
+_ACTORS_ABOVE = """
+SELECT DISTINCT ?inner ?outer WHERE {
+  ?event a kg:ConflictEvent ; sem:hasActor/rdf:value ?inner . ?inner org:subOrganizationOf+ ?outer .
+}"""
+
+
+@dataclass(frozen=True)
+class Report:
+    """One article's report of an event: what merging compares."""
+
+    iri: str
+    article: str
+    type: str
+    place: str
+    begin: dt.date
+    end: dt.date
+    actors: frozenset
+    evidence: frozenset = frozenset()
+
+
+@dataclass
+class Cluster:
+    """Reports judged to be one event."""
+
+    reports: list = field(default_factory=list)
+
+    @property
+    def last_end(self):
+        return max(r.end for r in self.reports)
+
+    @property
+    def iri(self):
+        digest = hashlib.sha256("\n".join(sorted(r.iri for r in self.reports)).encode("utf-8")).hexdigest()
+        return URIRef(f"{ID}event/merged/{digest[:20]}")
+
+
+def merge_events(store, window=WINDOW_DAYS):
+    """Recompute the merged-event graph of a store from its reports; return the number of merged events."""
+    from .questions import labels_of
+
+    reports = load_reports(store)
+    places, actors = _above(store, _PLACES_ABOVE), _above(store, _ACTORS_ABOVE)
+    clusters = find_clusters(reports, places, actors, window)
+    if not clusters:
+        store.remove_graph(MERGED_GRAPH)
+        return 0
+    names = {iri: labels[0] for iri, labels in labels_of(store, sorted(_named(clusters))).items() if labels}
+    graph = merged_graph(clusters, places, actors, window, names)
+    store.replace_graph(MERGED_GRAPH, graph.serialize(format="nt"))
+    return len(clusters)
+
+
+def load_reports(store):
+    """Return every dated, placed event report with actors, as Report values."""
+    found = {}
+    for row in store.query(_REPORTS).rows:
+        key = row["event"].value
+        entry = found.setdefault(key, {"article": row["article"].value, "type": row["type"].value,
+                                       "place": row["place"].value, "begin": _day(row["begin"]),
+                                       "end": _day(row["end"]), "actors": set(), "evidence": set()})
+        entry["actors"].add(row["actor"].value)
+        if row["evidence"] is not None:
+            entry["evidence"].add(row["evidence"].value)
+    return [Report(iri, e["article"], e["type"], e["place"], e["begin"], e["end"], frozenset(e["actors"]),
+                   frozenset(e["evidence"])) for iri, e in sorted(found.items()) if e["begin"] and e["end"]]
+
+
+def find_clusters(reports, places_above, actors_above, window=WINDOW_DAYS):
+    """Group reports of one event; return the clusters of two or more reports, in a stable order.
+
+    `places_above` and `actors_above` map an IRI to the set of IRIs that contain it (places below
+    country level) or that it is a sub-organisation of.
+    """
+    def block(report):  # only reports of one type in one region (outermost place below country) can merge
+        return report.type, _outermost(report.place, places_above)
+
+    clusters = []
+    dated = sorted((r for r in reports if (r.end - r.begin).days <= MAX_SPAN_DAYS), key=lambda r: (block(r), r.begin, r.iri))
+    for _, group in itertools.groupby(dated, key=block):
+        clusters += _cluster_block(list(group), places_above, actors_above, window)
+    return [c for c in clusters if len(c.reports) > 1]
+
+
+def _outermost(place, above):
+    return min(sorted({place, *above.get(place, ())}), key=lambda p: len(above.get(p, ())))
+
+
+def _cluster_block(reports, places_above, actors_above, window):
+    """Cluster reports sorted by begin date; a cluster closes once the window has passed it."""
+    closed, live = [], []
+    for report in reports:
+        closed += [c for c in live if (report.begin - c.last_end).days > window]
+        live = [c for c in live if (report.begin - c.last_end).days <= window]
+        home = next((c for c in live
+                     if all(_same_event(report, other, places_above, actors_above, window) for other in c.reports)),
+                    None)
+        if home is None:
+            live.append(Cluster([report]))
+        else:
+            home.reports.append(report)
+    return closed + live
+
+
+def _same_event(a, b, places_above, actors_above, window):
+    return (a.article != b.article and a.type == b.type
+            and _nested(a.place, b.place, places_above)
+            and _shared_actors(a, b, actors_above)
+            and _gap_days(a, b) <= window)
+
+
+def _nested(a, b, above):
+    return a == b or b in above.get(a, ()) or a in above.get(b, ())
+
+
+def _shared_actors(a, b, above):
+    """Return True when an actor of `a` is, contains or sits under an actor of `b`."""
+    return any(_nested(x, y, above) for x in a.actors for y in b.actors)
+
+
+def _gap_days(a, b):
+    """Days between two date spans (0 when they overlap)."""
+    return max((a.begin - b.end).days, (b.begin - a.end).days, 0)
+
+
+def merged_graph(clusters, places_above, actors_above, window=WINDOW_DAYS, names=None):
+    """Return the rdflib Graph (identified by MERGED_GRAPH) of the merged events and their links."""
+    graph = bind_prefixes(Graph(identifier=MERGED_GRAPH))
+    for cluster in clusters:
+        node, reports = cluster.iri, cluster.reports
+        place = _innermost([r.place for r in reports], places_above)
+        graph.add((node, RDF.type, KG.MergedEvent))
+        graph.add((node, RDF.type, SEM.Event))
+        graph.add((node, SEM.eventType, URIRef(reports[0].type)))
+        graph.add((node, SEM.hasPlace, URIRef(place)))
+        graph.add((node, SEM.hasBeginTimeStamp, Literal(min(r.begin for r in reports), datatype=XSD.date)))
+        graph.add((node, SEM.hasEndTimeStamp, Literal(max(r.end for r in reports), datatype=XSD.date)))
+        graph.add((node, KG.mergeReason, Literal(_reason(cluster, place, actors_above, window, names or {}))))
+        for report in reports:
+            graph.add((URIRef(report.iri), KG.mergedInto, node))
+            graph.add((node, KG.reportedIn, URIRef(report.article)))
+            for evidence in report.evidence:
+                graph.add((node, KG.evidence, URIRef(evidence)))
+    return graph
+
+
+def _innermost(places, above):
+    """Return the place every other place of the list contains (the places of a cluster nest)."""
+    return max(sorted(set(places)), key=lambda p: len(above.get(p, ())))
+
+
+def _reason(cluster, place, actors_above, window, names):
+    reports = cluster.reports
+    name = lambda iri: names.get(iri) or iri.rstrip("/").rsplit("/", 1)[-1]  # noqa: E731
+    shared = {x for r in reports for x in r.actors
+              if all(any(_nested(x, y, actors_above) for y in s.actors) for s in reports)}
+    places = sorted({name(r.place) for r in reports})
+    begin, end = min(r.begin for r in reports), max(r.end for r in reports)
+    return (f"{len(reports)} reports in {len({r.article for r in reports})} articles of one "
+            f"{name(reports[0].type)} event: same type; place {name(place)}"
+            f"{' (reported as ' + ', '.join(places) + ', one within the other)' if len(places) > 1 else ''}; "
+            f"shared actors {', '.join(sorted(name(a) for a in shared)) or 'linked by sub-organisation'}; "
+            f"dates {begin.isoformat()} to {end.isoformat()}, within {window} days")
+
+
+def _named(clusters):
+    return {iri for c in clusters for r in c.reports for iri in (r.type, r.place, *r.actors)}
+
+
+def _above(store, query):
+    above = {}
+    for row in store.query(query).rows:
+        above.setdefault(row["inner"].value, set()).add(row["outer"].value)
+    return above
+
+
+def _day(term):
+    try:
+        return dt.date.fromisoformat(term.value[:10])
+    except (AttributeError, ValueError):
+        return None
