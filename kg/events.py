@@ -161,6 +161,10 @@ def role_of(mention_root, trigger_root, predicate=None):
             return _verb_role(current, predicate) if current.dep_ in ("nsubj", "nsubjpass") else None
         if current.dep_ in BOUNDARY_DEPS:
             return None
+        if current.dep_ == "nsubj" and head.lemma_ == "be" and predicate is not None and any(
+                c.dep_ == "attr" or c.dep_ == "prep" and c.lower_ in ("among", "of") and _within(predicate, c)
+                for c in head.children if _within(predicate, c)):
+            return "participant"  # "the KIA was among the forces taking part", "X was one of the groups that attacked"
         current = head
     return None
 
@@ -419,8 +423,11 @@ def _not_happened(trigger_root, lexicon):
     blockers = set(lexicon["non_event_lemmas"])
     token = trigger_root
     for _ in range(4):
-        if any(c.dep_ == "neg" or c.lower_ in ("could", "would", "might", "may") and c.dep_ == "aux" for c in token.children):
-            return True
+        near = [*token.children, *(g for c in token.children if c.dep_ in ("dobj", "nsubj") for g in c.children)]
+        if any(c.dep_ == "neg" or c.lower_ in ("could", "would", "might", "may") and c.dep_ == "aux"
+               or c.lower_ == "no" and c.dep_ == "det" or c.lower_ in ("none", "nobody", "never")
+               for c in near):
+            return True  # "did not attack", "played no part in the fighting", "none of its fighters took part"
         if token.lemma_.lower() in blockers and token.i != trigger_root.i:
             return True
         if token.head.i == token.i:

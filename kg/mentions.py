@@ -111,7 +111,7 @@ class Finder:
 
     def __call__(self, doc):
         mentions = [*self._gazetteer(doc), *find_org_names(doc, self), *find_prefixed_org_names(doc, self),
-                    *find_described_orgs(doc, self),
+                    *find_described_orgs(doc, self), *find_spelled_out_names(doc),
                     *find_operation_names(doc),
                     *self._place_patterns(doc), *self._generic(doc), *self._ner(doc)]
         chosen = _choose(mentions)
@@ -185,6 +185,11 @@ class Finder:
             if kind == "anaphor" and start > 0 and doc[start].lower_ != "the":
                 continue
             yield Mention(start, end, kind, "generic", doc[start:end].text)
+        # "Russian forces", "Sudanese soldiers": a nationality makes any force noun a state force.
+        demonyms, force_nouns = self.gazetteer.lexicon["demonyms"], set(self.gazetteer.lexicon["force_nouns"])
+        for token in doc[1:]:
+            if token.lower_ in force_nouns and doc[token.i - 1].lower_ in demonyms:
+                yield Mention(token.i, token.i + 1, "state", "generic", token.text)
 
     def _locative(self, doc):
         # "in El Fasher", "near Goma", "the fall of Avdiivka": proper names after a locative
@@ -312,15 +317,38 @@ def find_described_orgs(doc, finder):
         if token.dep_ != "appos" or token.lower_ not in finder.appositive_org_nouns:
             continue
         head = token.head
-        if head.pos_ != "PROPN" or head.i > token.i:
-            continue
+        if head.pos_ != "PROPN" or head.i > token.i or any(
+                t.text in ("-", "\u2013", "\u2014", "(") and doc[t.i - 1].whitespace_ for t in doc[head.i + 1:token.i]):
+            continue  # a dateline ("BUTEMBO, Congo, Oct 15 (Wire) - A militia") is no apposition
         start = head.i
         while start > 0 and (_name_word(doc[start - 1]) or doc[start - 1].text in ("'", "\u2019", "-")) and \
                 doc[start - 1].head.i == head.i and not doc[start - 1].is_stop:
             start -= 1
         span = doc[start:head.i + 1]
-        if span.text.lower() not in finder.not_orgs and span[0].ent_type_ not in ("GPE", "LOC", "NORP", "PERSON"):
+        if span.text.lower() not in finder.not_orgs and span[0].ent_type_ != "PERSON":
             yield Mention(start, head.i + 1, "actor", "pattern", span.text, extra={"head": token.lower_})
+
+
+def find_spelled_out_names(doc):
+    """Yield names that a bracketed acronym spells out ("the Union of Patriots for the Defence of
+    Lubero (UPDL)"): walking back from the bracket, the capitalised words' initials must equal
+    the acronym, so an unknown group is found with its full name whatever its head word."""
+    for token in doc[1:-2]:
+        if token.text != "(" or doc[token.i + 2].text != ")" or not is_acronym(doc[token.i + 1].text):
+            continue
+        acronym = re.sub(r"[^A-Z]", "", doc[token.i + 1].text)
+        start, letters = token.i, ""
+        while start > 0 and len(letters) < len(acronym):
+            word = doc[start - 1]
+            if word.text[:1].isupper() and word.is_alpha:
+                letters = word.text[0] + letters
+            elif word.lower_ not in _FUNCTION_WORDS | {"for", "on", "in"}:
+                break
+            start -= 1
+        while start < token.i and not doc[start].text[:1].isupper():
+            start += 1
+        if letters == acronym and token.i - start >= 2:
+            yield Mention(start, token.i, "actor", "pattern", doc[start:token.i].text, extra={"head": "acronym"})
 
 
 def find_operation_names(doc):
@@ -379,7 +407,8 @@ def find_acronym_definitions(doc, mentions):
             continue
         inner = doc[token.i + 1:close].text
         before = by_end.get(token.i)
-        if before is not None and before.kind in ("actor", "place") and is_acronym(inner):
+        if before is not None and is_acronym(inner) and (
+                before.kind == "actor" or before.kind == "place" and initials(before.text) == inner):
             definitions.setdefault(inner, before)
             continue
         after = by_start.get(token.i + 1)

@@ -128,7 +128,7 @@ def test_a_group_condemning_an_attack_takes_no_part_in_it(nlp):
 
 
 def test_members_of_a_bracketed_list_share_the_role(nlp):
-    text = ("The campaign is being waged by the Karenni Nationalities Defense Force (KNDF), the Karenni Army (KA), "
+    text = ("The offensive is being waged by the Karenni Nationalities Defense Force (KNDF), the Karenni Army (KA), "
             "the Arakan Army (AA) and a number of local units in Loikaw.")
     frame = frame_of(nlp, text, "armed-clash")
     assert {KNDF, KA, AA} <= {iri for iri, _, _ in frame.roles}
@@ -162,3 +162,16 @@ def test_definite_object_continues_the_last_events_place(nlp):
               "The KNDF said its fighters overran the post before dawn.")
     overran = [f for f in doc._.kg_events if f.sentence_index == 1][0]
     assert overran.places == [PLACE + "demoso"] and overran.place_source == "previous"
+
+
+@pytest.mark.parametrize("text", [
+    "Residents said the Karenni Army played no part in the fighting in Demoso.",
+    "The Karenni Army said none of its fighters had taken part in the clashes in Demoso.",
+])
+def test_denied_part_in_fighting_gives_no_role(nlp, text):
+    assert all(KA not in {iri for iri, _, _ in f.roles} for f in events(nlp, text))
+
+
+def test_group_among_the_forces_taking_part_is_a_participant(nlp):
+    frames = events(nlp, "A resident said the Karenni Army was among the forces taking part in the clashes in Demoso.")
+    assert any(KA in {iri for iri, _, _ in f.roles} for f in frames)

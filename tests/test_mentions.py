@@ -92,3 +92,14 @@ def test_demonym_before_a_generic_names_that_countrys_force(nlp):
     by_text = {m.text: m.iri for m in doc._.kg_mentions}
     assert by_text["forces"] == ACTOR + "russian-armed-forces"
     assert by_text["troops"] == ACTOR + "armed-forces-of-ukraine"
+
+
+def test_bracketed_acronym_spells_out_an_unknown_group(nlp):
+    doc = nlp("Fighters of the League of Free Herders for the Defence of Tarvo (LFHDT) raided a camp.")
+    actors = {m.text for m in doc._.kg_mentions if m.kind == "actor"}
+    assert "League of Free Herders for the Defence of Tarvo" in actors and "LFHDT" in actors
+
+
+def test_acronym_after_a_place_whose_initials_differ_is_not_that_place(nlp):
+    doc = nlp("Traders of Butembo (UPDTX) met on Monday. The UPDTX, a self-defence group, said it attacked rebels.")
+    assert all(m.kind != "place" for m in doc._.kg_mentions if m.text == "UPDTX")
