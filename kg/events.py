@@ -62,6 +62,13 @@ class TriggerIndex:
                 self.weak.setdefault(tuple(lemma.split()), event_type.iri)
         self.longest = max((len(k) for k in [*self.strong, *self.weak]), default=1)
 
+    def _match(self, tokens):
+        for key in (tuple(t.lemma_.lower() for t in tokens), tuple(t.lower_ for t in tokens)):
+            for table, weak in ((self.strong, False), (self.weak, True)):
+                if key in table:
+                    return Trigger(tokens[0].i, tokens[-1].i + 1, table[key], weak)
+        return None
+
     def find(self, sentence, covered):
         """Return the Triggers of a sentence span, longest phrase first, skipping named spans."""
         found, i = [], sentence.start
@@ -70,14 +77,10 @@ class TriggerIndex:
             for size in range(self.longest, 0, -1):
                 if i + size > sentence.end or any(j in covered or sentence.doc[j].ent_type_ in ("DATE", "TIME") for j in range(i, i + size)):
                     continue
-                tokens = sentence.doc[i:i + size]
-                for key in (tuple(t.lemma_.lower() for t in tokens), tuple(t.lower_ for t in tokens)):
-                    if key in self.strong:
-                        hit = Trigger(i, i + size, self.strong[key], False)
-                    elif key in self.weak:
-                        hit = Trigger(i, i + size, self.weak[key], True)
-                    if hit:
-                        break
+                hit = self._match(sentence.doc[i:i + size])
+                if hit is None and size > 1 and i + size < sentence.end and sentence.doc[i + 1].pos_ == "ADJ":
+                    # "took full control", "launched a fierce attack": one adjective inside a phrase.
+                    hit = self._match([sentence.doc[i], *sentence.doc[i + 2:i + size + 1]])
                 if hit:
                     break
             if hit:
@@ -297,6 +300,9 @@ def find_events(doc, index, lexicon, gazetteer):
             for iri, role, text in found:
                 if role and not any(r[0] == iri and r[1] == role for r in frame.roles):
                     frame.roles.append((iri, role, text))
+            speaker = _speaking_actor(claim, root, doc, lexicon, gazetteer)
+            if speaker and not any(r[1] == "attacker" for r in frame.roles):
+                frame.roles.append((speaker, "attacker", claim[1]))
             frame.places, frame.place_source = _places_for(frame, head, places, gazetteer, previous, sentence, root,
                                                             predicate)
         located = [e for e in events if e.places]
@@ -329,6 +335,18 @@ def actor_lists(actors, doc):
 
 def _only_list_words(span):
     return all(t.is_punct or t.pos_ in ("DET", "CCONJ") or t.lower_ in LIST_FILLERS for t in span)
+
+
+def _speaking_actor(claim, trigger_root, doc, lexicon, gazetteer):
+    """Return the claimant group when its own words put it in the event ("The KNLA said its
+    fighters and allied PDF units captured the base"): a first- or third-person pronoun between
+    the claimant and the trigger. Kept apart from the parse, which often breaks such lists."""
+    if not claim or not claim[0] or claim[0] not in gazetteer.actors and "/actor/" not in claim[0]:
+        return None
+    after = max(claim[2], default=-1)
+    pronouns = set(lexicon["pronoun_subjects"]) | {"we", "our"}
+    between = doc[after + 1:trigger_root.i] if after < trigger_root.i else []
+    return claim[0] if any(t.lower_ in pronouns for t in between) else None
 
 
 def _countries_acting(sentence_mentions, doc, gazetteer, claimant_tokens):

@@ -185,6 +185,16 @@ class Finder:
             if kind == "anaphor" and start > 0 and doc[start].lower_ != "the":
                 continue
             yield Mention(start, end, kind, "generic", doc[start:end].text)
+        # "the ethnic armed group", "the Islamist militants": a definite description of a group.
+        heads = set(self.gazetteer.lexicon["anaphor_heads"])
+        for token in doc:
+            if token.lower_ in heads and token.pos_ == "NOUN":
+                start = token.i
+                while start > 0 and token.i - start < 3 and doc[start - 1].pos_ in ("ADJ", "NOUN", "VERB") \
+                        and doc[start - 1].dep_ in ("amod", "compound"):
+                    start -= 1
+                if start > 0 and doc[start - 1].lower_ == "the" and start < token.i:
+                    yield Mention(start - 1, token.i + 1, "anaphor", "generic", doc[start - 1:token.i + 1].text)
         # "Russian forces", "Sudanese soldiers": a nationality makes any force noun a state force.
         demonyms, force_nouns = self.gazetteer.lexicon["demonyms"], set(self.gazetteer.lexicon["force_nouns"])
         for token in doc[1:]:

@@ -175,3 +175,21 @@ def test_denied_part_in_fighting_gives_no_role(nlp, text):
 def test_group_among_the_forces_taking_part_is_a_participant(nlp):
     frames = events(nlp, "A resident said the Karenni Army was among the forces taking part in the clashes in Demoso.")
     assert any(KA in {iri for iri, _, _ in f.roles} for f in frames)
+
+
+def test_speaking_group_whose_pronoun_precedes_the_trigger_is_the_attacker(nlp):
+    text = ("The Karenni Army, the armed wing of a political party, said its fighters and allied units "
+            "captured the base of a junta battalion near Demoso.")
+    frame = frame_of(nlp, text, "non-state-actor-overtakes-territory")
+    assert (KA, "attacker") in roles(frame)
+
+
+def test_definite_description_of_a_group_points_back_to_it(nlp):
+    doc = nlp("The Karenni Army attacked Demoso on Monday. The ethnic armed group said its fighters seized a bridge there.")
+    seized = [f for f in doc._.kg_events if f.sentence_index == 1][0]
+    assert KA in {iri for iri, _, _ in seized.roles}
+
+
+def test_an_adjective_inside_a_trigger_phrase_still_matches(nlp):
+    assert "non-state-actor-overtakes-territory" in {
+        event_type(f) for f in events(nlp, "The Arakan Army took full control of Ann on Friday.")}
