@@ -303,6 +303,9 @@ def find_events(doc, index, lexicon, gazetteer):
             speaker = _speaking_actor(claim, root, doc, lexicon, gazetteer)
             if speaker and not any(r[1] == "attacker" for r in frame.roles):
                 frame.roles.append((speaker, "attacker", claim[1]))
+            implied = _implied_state_target(frame, predicate, doc, lexicon, gazetteer)
+            if implied:
+                frame.roles.append(implied)
             frame.places, frame.place_source = _places_for(frame, head, places, gazetteer, previous, sentence, root,
                                                             predicate)
         located = [e for e in events if e.places]
@@ -335,6 +338,27 @@ def actor_lists(actors, doc):
 
 def _only_list_words(span):
     return all(t.is_punct or t.pos_ in ("DET", "CCONJ") or t.lower_ in LIST_FILLERS for t in span)
+
+
+def _implied_state_target(frame, predicate, doc, lexicon, gazetteer):
+    """Return a target role for the country's own forces when a non-state group attacks a bare
+    military noun ("ambushed the column", "overran an outpost"): in an article about one
+    country's war, an unnamed column or outpost is that state's. Modified nouns ("rebel
+    positions", "police post") and events that already name a target are left alone."""
+    if predicate is None or any(r[1] == "target" for r in frame.roles) or not doc._.kg_countries:
+        return None
+    force = gazetteer.national_forces.get(doc._.kg_countries[0])
+    entities = doc._.kg_entities or {}
+    attackers = [entities.get(r[0]) for r in frame.roles if r[1] == "attacker"]
+    if not force or not attackers or any(a is None or a.is_state for a in attackers):
+        return None
+    nouns = set(lexicon["implied_state_targets"])
+    for child in predicate.children:
+        if child.dep_ == "dobj" and child.lemma_.lower() in nouns and not any(
+                c.dep_ in ("amod", "compound", "poss", "nmod") and c.lower_ not in ("last", "first", "main", "major")
+                for c in child.children):
+            return force, "target", child.text
+    return None
 
 
 def _speaking_actor(claim, trigger_root, doc, lexicon, gazetteer):

@@ -193,3 +193,13 @@ def test_definite_description_of_a_group_points_back_to_it(nlp):
 def test_an_adjective_inside_a_trigger_phrase_still_matches(nlp):
     assert "non-state-actor-overtakes-territory" in {
         event_type(f) for f in events(nlp, "The Arakan Army took full control of Ann on Friday.")}
+
+
+def test_group_attacking_an_unnamed_column_attacks_the_countrys_forces(nlp):
+    frame = frame_of(nlp, "In Myanmar, the Karenni Army ambushed a column near Demoso on Sunday.", "armed-clash")
+    assert (MYANMAR_MILITARY, "target") in roles(frame)
+
+
+def test_a_modified_noun_implies_no_state_target(nlp):
+    frame = frame_of(nlp, "In Myanmar, the Karenni Army attacked a rival rebel base near Demoso.", "armed-clash")
+    assert MYANMAR_MILITARY not in {iri for iri, _, _ in frame.roles}
