@@ -42,12 +42,31 @@ def _parse(text, base):
     return result.date_obj.date(), PRECISION.get(result.period)
 
 
-def resolve_date(text, article_date):
+_FOLLOWING = re.compile(r"\b(later|after|afterwards|earlier|before|next|following|previous)\b", re.IGNORECASE)
+
+
+def is_relative_to_story(text):
+    """Return True for expressions counted from the story's last date, not the article's
+    ("a day later", "two days earlier", "the next day")."""
+    return bool(_FOLLOWING.search(text))
+
+
+def resolve_date(text, article_date, anchor=None):
     """Return a DateValue for a date expression; ranges become begin and end.
+
+    `anchor` is the date the story last mentioned; "a day later" counts from it. An event
+    cannot be reported before it happens, so a date after the article's is left unresolved.
 
     >>> resolve_date("Nov 6", dt.date(2023, 11, 7)).begin
     '2023-11-06'
     """
+    value = _resolve(text, article_date, anchor)
+    if value.end and article_date and value.end > article_date.isoformat():
+        return DateValue(value.text)
+    return value
+
+
+def _resolve(text, article_date, anchor=None):
     text = " ".join(text.split()).strip(" ,.()")
     if article_date is None or _DURATION.search(text) and not re.search(r"\d", text):
         return DateValue(text)
@@ -55,7 +74,8 @@ def resolve_date(text, article_date):
     core = _SINCE.sub("", text)
     parts = _RANGE.match(core)
     pieces = [parts.group(1), parts.group(2)] if parts else [core]
-    parsed = [_parse(piece, article_date) for piece in pieces]
+    base = anchor if anchor is not None and is_relative_to_story(core) else article_date
+    parsed = [_parse(_forward(piece), base) for piece in pieces]
     if not all(parsed):
         return DateValue(text)
     if len(parsed) == 2 and len(pieces[0].split()) == 1 and pieces[0].isdigit():
@@ -71,19 +91,31 @@ def resolve_date(text, article_date):
     return DateValue(text, begin.isoformat(), end.isoformat(), precision)
 
 
+def _forward(piece):
+    # dateparser reads "a day later"/"the next day" only in the past tense; "in a day" goes forward.
+    match = re.match(r"^(?:an?|one|two|three|four|five|six|seven|\d+)\s+(day|days|week|weeks)\s+(?:later|afterwards)$",
+                     piece, re.IGNORECASE)
+    if match:
+        return "in " + piece.rsplit(" ", 1)[0]
+    if re.match(r"^the\s+(next|following)\s+day$", piece, re.IGNORECASE):
+        return "in 1 day"
+    return piece
+
+
 def _month(day):
     first = day.replace(day=1)
     following = (first + dt.timedelta(days=32)).replace(day=1)
     return first, following - dt.timedelta(days=1)
 
 
-def dates_in(sentence, article_date):
-    """Return DateValues for the DATE entities of a sentence span that parse."""
+def dates_in(sentence, article_date, anchor=None):
+    """Return DateValues for the DATE entities of a sentence span that parse; `anchor` is the
+    story's last date, for "a day later"."""
     values = []
     for ent in sentence.ents:
         if ent.label_ != "DATE":
             continue
-        value = resolve_date(_with_since(ent), article_date)
+        value = resolve_date(_with_since(ent), article_date, anchor)
         if value.begin or article_date is None:
             values.append(value)
     return values

@@ -7,6 +7,7 @@ A record is a JSON-serialisable dict; `kg extract` prints them and `rdf.to_quads
 into a named graph.
 """
 
+import datetime as dt
 import itertools
 
 from .dates import dates_in
@@ -40,7 +41,8 @@ def record_for(doc, article, gazetteer):
     previous_date = None
     for frame in doc._.kg_events:
         sentence = sentences[frame.sentence_index]
-        dates = dates_in(sentence, article.date)
+        anchor = dt.date.fromisoformat(previous_date["begin"]) if previous_date and previous_date.get("begin") else None
+        dates = dates_in(sentence, article.date, anchor)
         date = _date_dict(dates[0]) if dates else previous_date or _article_date(article)
         previous_date = date if dates else previous_date
         for place in frame.places or [None]:
