@@ -228,7 +228,7 @@ def validate(store):
 @reports_errors
 def remove(article_id, store):
     """Drop one article's named graph (and its content hash) from the store."""
-    from kg.store import remove_article
+    from kg.build import remove as remove_article
 
     graph = remove_article(open_store(store), article_id)
     click.echo(f"removed {article_id} ({graph}) from {store}")

