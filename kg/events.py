@@ -116,6 +116,7 @@ BOUNDARY_DEPS = {"relcl", "advcl", "ccomp", "xcomp", "csubj", "parataxis", "pcom
 INHERITING_DEPS = {"advcl", "conj", "xcomp"}
 ATTACKER_PREPOSITIONS = {"by"}
 TARGET_PREPOSITIONS = {"against", "on", "upon", "targeting", "at"}
+CAPTURE_VERBS = {"capture", "seize", "take", "retake", "recapture", "wrest", "win", "overrun"}
 PARTICIPANT_PREPOSITIONS = {"with", "between", "among", "alongside", "involving", "amid"}
 
 
@@ -188,6 +189,8 @@ def _verb_role(child, verb):
         return "target"
     if child.dep_ == "agent":
         return "attacker"
+    if child.dep_ == "prep" and child.lower_ == "from" and verb.lemma_.lower() in CAPTURE_VERBS:
+        return "target"  # "captured Tal Rifaat from the SDF"
     return _preposition_role(child)
 
 

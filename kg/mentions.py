@@ -200,6 +200,11 @@ class Finder:
         for token in doc[1:]:
             if token.lower_ in force_nouns and doc[token.i - 1].lower_ in demonyms:
                 yield Mention(token.i, token.i + 1, "state", "generic", token.text)
+                # "Russian and Syrian warplanes": each coordinated nationality is a force of its own.
+                for other in doc[token.i - 1].conjuncts:
+                    if other.lower_ in demonyms:
+                        yield Mention(other.i, other.i + 1, "state", "generic", other.text,
+                                      extra={"country_code": demonyms[other.lower_]})
 
     def _locative(self, doc):
         # "in El Fasher", "near Goma", "the fall of Avdiivka": proper names after a locative

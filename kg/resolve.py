@@ -239,7 +239,7 @@ class _ArticleState:
     def _state(self, mention):
         # "Russian troops", "Ukraine's forces": a country word before the generic names whose
         # force it is; otherwise it is the force of the country the article is about.
-        code = self._country_before(mention.start)
+        code = mention.extra.get("country_code") or self._country_before(mention.start)
         force = self.g.national_forces.get(code or self.country)
         return self._known(force, "generic") if force else None
 
@@ -253,14 +253,19 @@ class _ArticleState:
         return self.r.lexicon["demonyms"].get(name) or geonames.country_codes().get(name)
 
     def _anaphor(self, mention):
+        # "the group" is the group named last; plural fighters ("the rebels", "the insurgents")
+        # are the side the article has named most so far, which is who "the rebels" usually are.
         sentence = self.doc[mention.start].sent
         earliest = max(0, sentence.start - 400)
-        for other in reversed(self.doc._.kg_mentions):
-            if other.start >= mention.start or other.start < earliest:
-                continue
-            if other.kind == "actor" and other.iri and not self.entities[other.iri].is_state:
-                return other.iri
-        return None
+        candidates = [other.iri for other in self.doc._.kg_mentions
+                      if earliest <= other.start < mention.start and other.kind == "actor" and other.iri
+                      and not self.entities[other.iri].is_state]
+        if not candidates:
+            return None
+        if self.doc[mention.end - 1].lower_ in self.r.lexicon["plural_anaphor_heads"]:
+            counts = Counter(candidates)
+            return max(reversed(candidates), key=lambda iri: counts[iri])
+        return candidates[-1]
 
     def _resistance(self, mention):
         return None

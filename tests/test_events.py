@@ -203,3 +203,9 @@ def test_group_attacking_an_unnamed_column_attacks_the_countrys_forces(nlp):
 def test_a_modified_noun_implies_no_state_target(nlp):
     frame = frame_of(nlp, "In Myanmar, the Karenni Army attacked a rival rebel base near Demoso.", "armed-clash")
     assert MYANMAR_MILITARY not in {iri for iri, _, _ in frame.roles}
+
+
+def test_place_captured_from_a_group_makes_that_group_the_target(nlp):
+    frame = frame_of(nlp, "The Arakan Army captured the town of Paletwa from the Karenni Army on Sunday.",
+                     "non-state-actor-overtakes-territory")
+    assert (KA, "target") in roles(frame) and (AA, "attacker") in roles(frame)

@@ -103,3 +103,9 @@ def test_bracketed_acronym_spells_out_an_unknown_group(nlp):
 def test_acronym_after_a_place_whose_initials_differ_is_not_that_place(nlp):
     doc = nlp("Traders of Butembo (UPDTX) met on Monday. The UPDTX, a self-defence group, said it attacked rebels.")
     assert all(m.kind != "place" for m in doc._.kg_mentions if m.text == "UPDTX")
+
+
+def test_coordinated_nationalities_each_name_their_force(nlp):
+    doc = nlp("In Syria, Russian and Syrian warplanes bombed Idlib on Monday.")
+    forces = {m.iri for m in doc._.kg_mentions if m.kind == "state"}
+    assert {ACTOR + "russian-armed-forces", ACTOR + "syrian-arab-army"} <= forces

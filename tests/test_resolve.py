@@ -76,3 +76,10 @@ def test_the_group_refers_back_to_the_named_group(nlp):
 def test_the_group_does_not_refer_back_to_the_state_military(nlp):
     doc = nlp("The junta bombed Hpakant. The group said nothing.")
     assert iris(doc, "The group") <= {None}
+
+
+def test_the_rebels_are_the_group_named_most_the_group_is_the_last_named(nlp):
+    doc = nlp("The Arakan Army attacked Ann. The Arakan Army said it held the town. The Karenni Army sent medics. "
+              "The rebels then shelled the base. The group said it had no part in it.")
+    anaphors = {m.text: m.iri for m in doc._.kg_mentions if m.kind == "anaphor"}
+    assert anaphors["The rebels"].endswith("/aa") and anaphors["The group"].endswith("/karenni-army")
