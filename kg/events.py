@@ -534,9 +534,20 @@ def _places_for(frame, head, places, gazetteer, previous, sentence, trigger_root
         return list(previous.places), "previous"
     contained = set()
     for iri in iris:
-        contained.update(gazetteer.ancestors(iri))
+        contained.update(_ancestors(iri, gazetteer, doc._.kg_entities or {}))
     specific = [iri for iri in iris if iri not in contained]
     return specific, source if specific else None
+
+
+def _ancestors(iri, gazetteer, entities):
+    """Places containing `iri`: the gazetteer's, and for places new to this article, their parents'."""
+    found, current = set(), iri
+    while current in entities and entities[current].parent and entities[current].parent not in found:
+        current = entities[current].parent
+        found.add(current)
+    for place in [iri, *found]:
+        found.update(gazetteer.ancestors(place))
+    return found
 
 
 def _within(token, ancestor):

@@ -87,9 +87,6 @@ def test_a_new_village_is_the_place_of_the_event(nlp):
     assert any("xyzabad" in iri for iri in frame.places)
 
 
-@pytest.mark.xfail(strict=False, reason="bug: a new village inside a named township keeps the township as a second "
-                                        "place of the event; _places_for drops containing places only for "
-                                        "gazetteer entries, not for new places whose parent is the township")
 def test_a_place_containing_another_place_of_the_clause_is_dropped(nlp):
     (frame,) = events(nlp, "Troops burned Xyzabad village in Kawlin Township.")
     assert PLACE + "kawlin-township" not in frame.places
