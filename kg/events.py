@@ -116,6 +116,7 @@ BOUNDARY_DEPS = {"relcl", "advcl", "ccomp", "xcomp", "csubj", "parataxis", "pcom
 INHERITING_DEPS = {"advcl", "conj", "xcomp"}
 ATTACKER_PREPOSITIONS = {"by"}
 TARGET_PREPOSITIONS = {"against", "on", "upon", "targeting", "at"}
+SPREAD_VERBS = {"move", "spread", "shift", "extend", "reach", "spill", "escalate"}
 CAPTURE_VERBS = {"capture", "seize", "take", "retake", "recapture", "wrest", "win", "overrun"}
 PARTICIPANT_PREPOSITIONS = {"with", "between", "among", "alongside", "involving", "amid"}
 
@@ -165,6 +166,9 @@ def role_of(mention_root, trigger_root, predicate=None):
             return _verb_role(current, predicate) if current.dep_ in ("nsubj", "nsubjpass") else None
         if current.dep_ in BOUNDARY_DEPS:
             return None
+        if current.dep_ == "prep" and current.lower_ in ("to", "against") and head.pos_ in ("NOUN", "PROPN", "ADJ", "VERB") \
+                and head.dep_ in ("acl", "amod", "appos", "nsubj", "dobj", "ROOT") and head.i not in predicate_ids:
+            return False  # "a group allied to the coalition", "a militia opposed to X": explicitly not in it
         if current.dep_ == "nsubj" and head.lemma_ == "be" and predicate is not None and any(
                 c.dep_ == "attr" or c.dep_ == "prep" and c.lower_ in ("among", "of") and _within(predicate, c)
                 for c in head.children if _within(predicate, c)):
@@ -297,7 +301,8 @@ def find_events(doc, index, lexicon, gazetteer):
             for members in lists:
                 shared = next((roles[id(m)] for m in members if roles.get(id(m))), None)
                 for m in members:
-                    roles[id(m)] = roles.get(id(m)) or shared
+                    if roles.get(id(m)) is None:
+                        roles[id(m)] = shared
             found = [(m.iri, roles[id(m)], m.text) for m in actors]
             found += [(iri, role_of(token, root, predicate), text) for iri, text, token in linked[len(actors):]]
             for iri, role, text in found:
@@ -309,11 +314,10 @@ def find_events(doc, index, lexicon, gazetteer):
             implied = _implied_state_target(frame, predicate, doc, lexicon, gazetteer)
             if implied:
                 frame.roles.append(implied)
-            frame.places, frame.place_source = _places_for(frame, head, places, gazetteer, previous, sentence, root,
-                                                            predicate)
-        located = [e for e in events if e.places]
-        if located:
-            previous = located[-1]
+            if not frame.places:  # the clause's first trigger places it ("attacked a post in X, the latest of assaults along ...")
+                frame.places, frame.place_source = _places_for(frame, head, places, gazetteer, previous, sentence, root,
+                                                                predicate)
+        previous = [e for e in events if e.places]
     return events
 
 
@@ -431,11 +435,21 @@ def _pronoun_actors(predicate, by_token, gazetteer, actors, last_actor):
                 continue
             earlier = [m for m in actors if m.end <= pronoun.i]
             nearest = [(earlier[-1].iri, earlier[-1].text)] if earlier else None
-            group = _speaker_of(verb, by_token, gazetteer) or nearest or last_actor or []
+            # "They shot at everything," a resident said: inside a quotation "they" is whoever
+            # the witness means, not the group the article named last.
+            quoted = _inside_quotation(pronoun)
+            group = _speaker_of(verb, by_token, gazetteer) or nearest or (None if quoted else last_actor) or []
             if pronoun.lower_ in ("it", "its"):
                 group = group[:1]
             found.extend((iri, pronoun.text, subject) for iri, _ in group)
     return found
+
+
+def _inside_quotation(token):
+    before = token.doc[token.sent.start:token.i].text
+    opening = before.count("\u201c") + before.count('"')
+    closing = before.count("\u201d")
+    return (opening - closing) % 2 == 1 or token.sent.text.lstrip()[:1] in ('"', "\u201c")
 
 
 def _speaker_of(verb, by_token, gazetteer):
@@ -488,9 +502,18 @@ def _first_conjunct(token):
     return token
 
 
+SPLINTER_NOUNS = {"faction", "factions", "dissident", "dissidents", "splinter", "offshoot", "breakaway", "remnants",
+                  "defectors", "affiliate", "affiliates"}
+
+
 def _acts(mention, doc, force_nouns, trigger_tokens):
-    """Return False for a generic state word used as a plain adjective ("a military operation"),
-    True when it modifies a force noun or the trigger itself ("junta troops", "a junta air strike")."""
+    """Return False for a generic state word used as a plain adjective ("a military operation")
+    and for a group named only as the origin of another ("a FARC dissident faction"); True when
+    it modifies a force noun or the trigger itself ("junta troops", "a junta air strike")."""
+    root = doc[mention.start:mention.end].root
+    if root.dep_ in ("compound", "amod", "nmod") and (root.head.lower_ in SPLINTER_NOUNS or any(
+            c.lower_ in SPLINTER_NOUNS for c in root.head.children if c.i > root.i)):
+        return False
     if mention.kind != "state" or mention.length > 1:
         return True
     token = doc[mention.start]
@@ -509,12 +532,14 @@ def _event_place(mention, doc, gazetteer, countries):
     token = _first_conjunct(token)
     if token.dep_ == "pobj":
         preposition = token.head
-        if preposition.lower_ in REFERENCE_PREPOSITIONS:
+        # "the clashes had moved west to La Reforma": where fighting spreads to is where it is.
+        spreading = preposition.lower_ in ("to", "into") and preposition.head.lemma_.lower() in SPREAD_VERBS
+        if preposition.lower_ in REFERENCE_PREPOSITIONS and not spreading:
             return False
         if preposition.lower_ == "of" and preposition.head.lower_ in DIRECTION_WORDS:
             return False
-    if token.dep_ == "poss":
-        return False
+    if token.dep_ == "poss" or token.dep_ == "dobj" and token.head.lemma_.lower() in ("link", "connect", "join"):
+        return False  # "Loikaw's", "the road linking Loikaw and Pekon"
     entry = gazetteer.entry(mention.iri)
     is_country = (entry.cls if entry else mention.extra.get("cls")) == "Country"
     return not is_country or (countries and mention.extra.get("country") == countries[0])
@@ -526,17 +551,63 @@ def _places_for(frame, head, places, gazetteer, previous, sentence, trigger_root
     doc = sentence.doc
     places = [m for m in places if _event_place(m, doc, gazetteer, doc._.kg_countries or [])]
     scope = predicate if predicate is not None else trigger_root
-    in_scope = [m for m in places if _within(doc[m.start:m.end].root, scope)]
+    in_scope = _nearest(doc, [m for m in places if _within(doc[m.start:m.end].root, scope)], scope)
     in_clause = [m for m in places if clause_head(doc[m.start:m.end].root).i == head.i]
-    chosen, source = (in_scope, "clause") if in_scope else (in_clause, "clause") if in_clause else (places, "sentence")
+    # A place inside a relative clause about something else ("the Kokang group, which handed
+    # Lashio back") is no fallback for the sentence's event.
+    loose = [m for m in places if not _in_other_relative_clause(doc[m.start:m.end].root, trigger_root)]
+    chosen, source = (in_scope, "clause") if in_scope else (in_clause, "clause") if in_clause else (loose, "sentence")
     iris = list(dict.fromkeys(m.iri for m in chosen))
-    if not iris and previous is not None and _continues(scope, frame, gazetteer.lexicon):
-        return list(previous.places), "previous"
+    if not iris and previous and _continues(scope, frame, gazetteer.lexicon):
+        return list(_referent(scope, previous, gazetteer.lexicon).places), "previous"
     contained = set()
     for iri in iris:
         contained.update(_ancestors(iri, gazetteer, doc._.kg_entities or {}))
     specific = [iri for iri in iris if iri not in contained]
     return specific, source if specific else None
+
+
+def _referent(scope, located, lexicon):
+    """Return the earlier event a definite noun points back to: "the assault on the outpost"
+    is the event whose sentence had an outpost, not simply the last one with a place."""
+    nouns = set(lexicon["force_nouns"]) | set(lexicon["place_suffixes"])
+    doc = scope.doc
+    entities = doc._.kg_entities or {}
+    # An event placed only in a whole country says little about where the next one happened.
+    specific = [e for e in located if any(getattr(entities.get(p), "cls", None) != "Country" for p in e.places)]
+    located = specific or located
+    for token in scope.subtree:
+        if token.lower_ in nouns and any(c.lower_ in DEFINITE for c in token.children):
+            lemma = token.lemma_.lower()
+            for event in reversed(located):
+                start, end = event.sentence
+                if event.place_source != "previous" and any(
+                        t.lemma_.lower() == lemma for t in doc.char_span(start, end, alignment_mode="expand") or ()):
+                    return event
+    return located[-1]
+
+
+def _nearest(doc, mentions, scope):
+    """Keep the places the parse ties most closely to the event: "attacked an army post in the
+    village of X ... in the latest of a string of assaults along the road linking Y and Z"
+    gives X. Coordinated places count at their first conjunct's depth."""
+    def depth(mention):
+        token, steps = _first_conjunct(doc[mention.start:mention.end].root), 0
+        while token.i != scope.i and token.head.i != token.i and steps < 40:
+            token, steps = token.head, steps + 1
+        return steps
+    if not mentions:
+        return mentions
+    depths = {id(m): depth(m) for m in mentions}
+    closest = min(depths.values())
+    return [m for m in mentions if depths[id(m)] <= closest + 2]
+
+
+def _in_other_relative_clause(token, trigger_root):
+    for ancestor in [token, *token.ancestors]:
+        if ancestor.dep_ in ("relcl", "acl") and not _within(trigger_root, ancestor):
+            return True
+    return False
 
 
 def _ancestors(iri, gazetteer, entities):

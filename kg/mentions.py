@@ -113,7 +113,7 @@ class Finder:
         mentions = [*self._gazetteer(doc), *find_org_names(doc, self), *find_prefixed_org_names(doc, self),
                     *find_described_orgs(doc, self), *find_spelled_out_names(doc),
                     *find_operation_names(doc),
-                    *self._place_patterns(doc), *self._generic(doc), *self._ner(doc)]
+                    *self._place_patterns(doc), *self._plural_places(doc), *self._generic(doc), *self._ner(doc)]
         chosen = _choose(mentions)
         chosen = _compose_local_forces(doc, chosen, self.gazetteer)
         definitions = find_acronym_definitions(doc, chosen)
@@ -153,10 +153,25 @@ class Finder:
             if suffix in ("Facility",) and not token.is_title:
                 continue
             base = doc[start:token.i].text
-            if base.lower() in self.gazetteer.lexicon["place_direction_words"]:
-                continue
+            if base.lower() in self.gazetteer.lexicon["place_direction_words"] or \
+                    base.lower() in self.gazetteer.lexicon["demonyms"] or doc[start].ent_type_ == "NORP":
+                continue  # "the central Malian village of X" names no village called "Malian"
             yield Mention(start, token.i + 1, "place", "place-pattern", doc[start:token.i + 1].text,
                           place_class=suffix, base_name=base)
+
+    def _plural_places(self, doc):
+        # "the Solino and Nazon neighbourhoods", "Pauk and Gangaw townships": each name is a place.
+        plural = self.gazetteer.lexicon["place_suffixes_plural"]
+        for token in doc:
+            suffix = plural.get(token.lower_)
+            if not suffix:
+                continue
+            names = [c for c in token.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i < token.i]
+            names += [c for n in names for c in n.conjuncts if c.pos_ == "PROPN" and c.i < token.i]
+            for name in {n.i: n for n in names}.values():
+                if _name_word(name) and name.lower_ not in self.gazetteer.lexicon["demonyms"]:
+                    yield Mention(name.i, name.i + 1, "place", "place-pattern", name.text, place_class=suffix,
+                                  base_name=name.text)
 
     def _place_of(self, doc, token, suffix):
         # "the village of Sanakuy" and "Bankoni-Sourou, a farming hamlet": a place noun names
@@ -329,6 +344,13 @@ def find_described_orgs(doc, finder):
     """Yield proper names that the text itself calls a group in an apposition ("The UPDL, a
     smaller self-defence group", "Katiba Sourou, a local unit of JNIM")."""
     for token in doc:
+        if token.lower_ in finder.appositive_org_nouns and token.pos_ == "NOUN":
+            # "a smaller armed group allied to the coalition, Baz Bwa Pen, torched ..."
+            for name in (c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > token.i):
+                start = min(t.i for t in name.subtree if t.i <= name.i and (t.pos_ == "PROPN" or t.text == "-"))
+                span = doc[start:name.i + 1]
+                if all(_name_word(t) or t.text == "-" for t in span) and span[0].ent_type_ != "PERSON":
+                    yield Mention(start, name.i + 1, "actor", "pattern", span.text, extra={"head": token.lower_})
         if token.dep_ != "appos" or token.lower_ not in finder.appositive_org_nouns:
             continue
         head = token.head

@@ -257,9 +257,15 @@ class _ArticleState:
         # are the side the article has named most so far, which is who "the rebels" usually are.
         sentence = self.doc[mention.start].sent
         earliest = max(0, sentence.start - 400)
+        # A description in the same sentence as a group's name is another group ("TNLA fighters
+        # captured five of the militia's members").
+        root = self.doc[mention.start:mention.end].root
+        speaking = root.dep_ == "nsubj" and root.head.lemma_.lower() in self.r.lexicon["claim_verbs"]
+        same = set() if speaking else {other.iri for other in self.doc._.kg_mentions
+                                       if sentence.start <= other.start < mention.start}
         candidates = [other.iri for other in self.doc._.kg_mentions
                       if earliest <= other.start < mention.start and other.kind == "actor" and other.iri
-                      and not self.entities[other.iri].is_state]
+                      and not self.entities[other.iri].is_state and other.iri not in same]
         if not candidates:
             return None
         if self.doc[mention.end - 1].lower_ in self.r.lexicon["plural_anaphor_heads"]:

@@ -206,3 +206,49 @@ def test_place_captured_from_a_group_makes_that_group_the_target(nlp):
     frame = frame_of(nlp, "The Arakan Army captured the town of Paletwa from the Karenni Army on Sunday.",
                      "non-state-actor-overtakes-territory")
     assert (KA, "target") in roles(frame) and (AA, "attacker") in roles(frame)
+
+
+def places_of(frame):
+    return {iri.rsplit("/", 1)[-1] for iri in frame.places}
+
+
+def test_the_place_tied_closest_to_the_event_wins(nlp):
+    frame = frame_of(nlp, "Rebels of the Karenni Army attacked a post in the village of Demoso, the latest of many assaults "
+                          "along the road linking Loikaw and Pekon.", "armed-clash")
+    assert places_of(frame) == {"demoso"}
+
+
+def test_fighting_that_spreads_to_a_place_is_there(nlp):
+    doc = nlp("The clashes between the Karenni Army and junta troops had moved west to Demoso by Sunday.")
+    assert "demoso" in places_of(doc._.kg_events[0])
+
+
+def test_a_place_in_a_relative_clause_about_a_group_is_no_fallback(nlp):
+    doc = nlp("The Karenni Army, which handed Loikaw back to the junta in April, said its fighters shot down a drone.")
+    assert all("loikaw" not in places_of(f) for f in doc._.kg_events)
+
+
+def test_group_allied_to_another_does_not_make_the_other_attack(nlp):
+    frame = frame_of(nlp, "A small group allied to the Arakan Army, the Karenni Army, torched homes in Demoso.",
+                     "looting-property-destruction")
+    assert AA not in {iri for iri, _, _ in frame.roles}
+
+
+def test_they_inside_a_quotation_is_not_the_last_named_group(nlp):
+    doc = nlp('The Karenni Army patrolled Demoso on Monday. "They shot at everything that moved," a resident said.')
+    shooting = [f for f in doc._.kg_events if f.sentence_index == 1]
+    assert all(KA not in {iri for iri, _, _ in f.roles} for f in shooting)
+
+
+def test_a_group_named_as_the_origin_of_a_faction_takes_no_part(nlp):
+    frame = frame_of(nlp, "Fighters of the Karenni Army and a rival Arakan Army dissident faction battled in Demoso.",
+                     "armed-clash")
+    assert AA not in {iri for iri, _, _ in frame.roles} and KA in {iri for iri, _, _ in frame.roles}
+
+
+def test_a_definite_noun_points_back_to_the_event_that_named_it(nlp):
+    doc = nlp("Rebels of the Karenni Army captured a police outpost in Demoso on Monday. "
+              "Junta jets bombed houses in Loikaw on Tuesday. "
+              "The Karenni Army said it lost one fighter in the assault on the outpost.")
+    last = [f for f in doc._.kg_events if f.sentence_index == 2][0]
+    assert places_of(last) == {"demoso"}

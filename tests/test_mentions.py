@@ -109,3 +109,20 @@ def test_coordinated_nationalities_each_name_their_force(nlp):
     doc = nlp("In Syria, Russian and Syrian warplanes bombed Idlib on Monday.")
     forces = {m.iri for m in doc._.kg_mentions if m.kind == "state"}
     assert {ACTOR + "russian-armed-forces", ACTOR + "syrian-arab-army"} <= forces
+
+
+def test_a_nationality_before_village_is_no_village_name(nlp):
+    doc = nlp("Militants attacked an army post in the central Malian village of Djoulabougou.")
+    places = {m.text for m in doc._.kg_mentions if m.kind == "place"}
+    assert "Djoulabougou" in places and not any("Malian" in p for p in places)
+
+
+def test_names_before_a_plural_place_noun_are_each_a_place(nlp):
+    doc = nlp("Gangs attacked police positions in the Solino and Nazon neighbourhoods of Haiti's capital.")
+    places = {m.text: m.iri for m in doc._.kg_mentions if m.kind == "place"}
+    assert places.get("Solino") and places.get("Nazon")
+
+
+def test_a_group_described_before_its_name_is_an_actor(nlp):
+    doc = nlp("A smaller armed group allied to the coalition, Baz Kreyol Pen, torched homes on Sunday.")
+    assert "Baz Kreyol Pen" in {m.text for m in doc._.kg_mentions if m.kind == "actor"}

@@ -83,3 +83,15 @@ def test_the_rebels_are_the_group_named_most_the_group_is_the_last_named(nlp):
               "The rebels then shelled the base. The group said it had no part in it.")
     anaphors = {m.text: m.iri for m in doc._.kg_mentions if m.kind == "anaphor"}
     assert anaphors["The rebels"].endswith("/aa") and anaphors["The group"].endswith("/karenni-army")
+
+
+def test_a_description_in_the_same_sentence_as_a_name_is_another_group(nlp):
+    doc = nlp("The Karenni Army attacked Demoso. The Arakan Army captured five of the militia's members.")
+    militia = [m for m in doc._.kg_mentions if m.text == "the militia"][0]
+    assert militia.iri is None or not militia.iri.endswith("/aa")
+
+
+def test_the_group_said_at_the_end_of_a_sentence_is_the_group_just_named(nlp):
+    doc = nlp("The Arakan Army captured Ann on Friday, the group said.")
+    group = [m for m in doc._.kg_mentions if m.text == "the group"][0]
+    assert group.iri.endswith("/aa")
