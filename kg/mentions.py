@@ -421,14 +421,33 @@ def _compose_local_forces(doc, mentions, gazetteer):
         if i in skip:
             continue
         following = mentions[i + 1] if i + 1 < len(mentions) else None
+        branch = _branch_end(doc, mention)
         if (mention.kind == "place" and following is not None and following.kind == "actor"
                 and following.start == mention.end and following.source == "gazetteer"):
             result.append(Mention(mention.start, following.end, "actor", "local", doc[mention.start:following.end].text,
                                   extra={"parent_candidates": following.candidates}))
             skip.add(i + 1)
+        elif branch:
+            # "Chinland Defense Force-Tonzang": a known network's branch named after its place.
+            result.append(Mention(mention.start, branch, "actor", "local", doc[mention.start:branch].text,
+                                  extra={"parent_candidates": mention.candidates}))
+            skip.update(j for j in range(i + 1, len(mentions)) if mentions[j].start < branch)
         else:
             result.append(mention)
     return result
+
+
+def _branch_end(doc, mention):
+    """Return where "<known group>-<Place>" ends, or None."""
+    end = mention.end
+    if mention.kind != "actor" or mention.source != "gazetteer" or end + 1 >= len(doc):
+        return None
+    if doc[end].text != "-" or doc[end - 1].whitespace_ or doc[end].whitespace_ or not _name_word(doc[end + 1]):
+        return None
+    end += 1
+    while end < len(doc) and _name_word(doc[end]):
+        end += 1
+    return end
 
 
 def find_acronym_definitions(doc, mentions):

@@ -126,3 +126,10 @@ def test_names_before_a_plural_place_noun_are_each_a_place(nlp):
 def test_a_group_described_before_its_name_is_an_actor(nlp):
     doc = nlp("A smaller armed group allied to the coalition, Baz Kreyol Pen, torched homes on Sunday.")
     assert "Baz Kreyol Pen" in {m.text for m in doc._.kg_mentions if m.kind == "actor"}
+
+
+def test_a_known_network_with_a_hyphenated_place_is_its_own_branch(nlp):
+    doc = nlp("The Chinland Defense Force-Tonzang overran bunkers near Tonzang.")
+    branch = [m for m in doc._.kg_mentions if m.text == "Chinland Defense Force-Tonzang"]
+    assert branch and branch[0].kind == "actor" and branch[0].iri.endswith("chinland-defense-force-tonzang")
+    assert doc._.kg_entities[branch[0].iri].parent == ACTOR + "cdf"
