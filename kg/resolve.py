@@ -405,6 +405,11 @@ def _article_countries(doc, resolver):
             code = geonames.country_codes().get(normalise_name(mention.text))
             if code:
                 votes[code] += 2
+            elif mention.source != "ner" or mention.text[:1].isupper():
+                # A town GeoNames places in one country only locates the story there ("Macomia").
+                found = {p.country for p in geonames.lookup(mention.base_name or mention.text)}
+                if len(found) == 1:
+                    votes[found.pop()] += 2
     for token in doc:
         code = resolver.lexicon["demonyms"].get(token.lower_)
         if code and token.text[:1].isupper():
