@@ -4,7 +4,9 @@
    HTML, because names and sentences come from news articles. */
 (function () {
   "use strict";
+  var timing = { start: performance.now() };
   var data = JSON.parse(document.getElementById("kg-data").textContent);
+  timing.parsed = performance.now();
   var categories = {};
   data.categories.forEach(function (c) { categories[c.key] = c; });
   var nodesById = {};
@@ -17,6 +19,7 @@
   });
   var GLYPHS = { dot: "\u25cf", square: "\u25a0", diamond: "\u25c6", triangle: "\u25b2", hexagon: "\u2b22" };
   var MAX_SOURCES = 40;
+
 
   function el(tag, text, className) {
     var node = document.createElement(tag);
@@ -53,11 +56,12 @@
     if (n.x !== undefined) { item.x = n.x; item.y = n.y; }
     return item;
   }));
-  var visEdges = new vis.DataSet(data.edges.map(function (e) {
+  function visEdge(e) {
     var colour = data.relations[e.relation] || "#9aa5b1";
     return { id: e.id, from: e.from, to: e.to, value: Math.max(e.weight, 1), title: edgeTitle(e),
              dashes: e.reference, color: { color: colour, highlight: "#1f2933", hover: "#1f2933", opacity: 0.75 } };
-  }));
+  }
+  var visEdges = new vis.DataSet(data.edges.map(visEdge));
 
   var state = { hidden: {}, since: "", until: "", operation: "", minEvidence: 0 };
   var visible = { nodes: new Set(), edges: new Set() };
@@ -107,7 +111,9 @@
     } : false
   };
   var container = document.getElementById("network");
+  timing.prepared = performance.now();
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);
+  timing.network = performance.now();
 
   var ready = !data.physics;
   network.on("stabilizationIterationsDone", function () {
@@ -116,7 +122,11 @@
     ready = true;
   });
   network.on("afterDrawing", function () {
-    if (ready && !window.kgReady) { window.kgReady = true; document.body.setAttribute("data-ready", "true"); }
+    if (ready && !window.kgReady) {
+      timing.drawn = performance.now();
+      window.kgReady = true;
+      document.body.setAttribute("data-ready", "true");
+    }
   });
 
   // ------------------------------------------------------------------ details panel
@@ -309,7 +319,7 @@
   if (data.notice) { notice.textContent = data.notice; notice.hidden = false; }
 
   window.kgView = {
-    data: data, network: network, showNode: showNode, showEdge: showEdge,
+    data: data, network: network, timing: timing, drawnEdges: function () { return edgeView.length; }, showNode: showNode, showEdge: showEdge,
     visibleNodes: function () { return Array.from(visible.nodes); },
     visibleEdges: function () { return Array.from(visible.edges); }
   };
