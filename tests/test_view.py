@@ -195,6 +195,12 @@ def test_each_kind_opens_offline_with_its_nodes_and_edges(driver, sample_pages, 
     hub = page.js("return kgView.data.nodes.filter(n => n.iri === arguments[0])[0].id", MYANMAR_MILITARY)
     page.click_node(hub)
     page.wait(lambda d: d.execute_script("return document.getElementById('details').getAttribute('data-shown')") == f"node:{hub}")
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    canvas = driver.find_element(By.CSS_SELECTOR, "#network canvas")
+    ActionChains(driver).move_to_element_with_offset(canvas, 8 - canvas.size["width"] // 2, 8 - canvas.size["height"] // 2).perform()
+    page.wait(lambda d: not d.execute_script("var t = document.querySelector('.vis-tooltip'); return t && t.style.visibility === 'visible'"))
     OUT.mkdir(exist_ok=True)
     driver.save_screenshot(str(OUT / f"view-{kind}.png"))
 

@@ -45,10 +45,15 @@
   }
 
   // ------------------------------------------------------------------ the drawing
+  // Sizes and widths scale with events or degree only where they differ; equal values draw plain.
+  var spread = function (values) { return values.some(function (v) { return v !== values[0]; }); };
+  var sized = spread(data.nodes.map(function (n) { return n.size; }));
+  var weighted = spread(data.edges.map(function (e) { return e.weight; }));
   var visNodes = new vis.DataSet(data.nodes.map(function (n) {
     var c = category(n);
     var item = {
-      id: n.id, label: n.label, shape: c.shape, value: Math.max(n.size, 1),
+      // events are many and their names repeat ("Armed clash 2024-03-08"): they show on hover and click
+      id: n.id, label: n.kind === "event" ? undefined : n.label, shape: c.shape, value: sized ? Math.max(n.size, 1) : undefined,
       title: n.label + "\n" + (n.type || c.label) + (dates(n) ? "\n" + dates(n) : ""),
       color: { background: c.color, border: "#ffffff", highlight: { background: c.color, border: "#1f2933" },
                hover: { background: c.color, border: "#1f2933" } }
@@ -58,7 +63,7 @@
   }));
   function visEdge(e) {
     var colour = data.relations[e.relation] || "#9aa5b1";
-    return { id: e.id, from: e.from, to: e.to, value: Math.max(e.weight, 1), title: edgeTitle(e),
+    return { id: e.id, from: e.from, to: e.to, value: weighted ? Math.max(e.weight, 1) : undefined, title: edgeTitle(e),
              dashes: e.reference, color: { color: colour, highlight: "#1f2933", hover: "#1f2933", opacity: 0.75 } };
   }
   var visEdges = new vis.DataSet(data.edges.map(visEdge));
@@ -100,13 +105,13 @@
   var options = {
     autoResize: true,
     nodes: { borderWidth: 1.5, font: { size: 14, face: "system-ui, sans-serif", strokeWidth: 3, strokeColor: "#ffffff" },
-             scaling: { min: 8, max: 36, label: { enabled: true, min: 12, max: 24, drawThreshold: 7, maxVisible: 28 } } },
+             size: 12, scaling: { min: 8, max: 36, label: { enabled: true, min: 13, max: 24, drawThreshold: 6, maxVisible: 28 } } },
     edges: { smooth: false, scaling: { min: 1, max: 8 }, selectionWidth: 2, hoverWidth: 1.5 },
     interaction: { hover: true, tooltipDelay: 120, hideEdgesOnDrag: large, hideEdgesOnZoom: large, navigationButtons: false },
     layout: { improvedLayout: false, randomSeed: 7 },
     physics: data.physics ? {
       solver: "forceAtlas2Based",
-      forceAtlas2Based: { gravitationalConstant: -60, springLength: 110, avoidOverlap: 0.6 },
+      forceAtlas2Based: { gravitationalConstant: -55, centralGravity: 0.025, springLength: 80, springConstant: 0.09, avoidOverlap: 0.6 },
       stabilization: { iterations: 400, updateInterval: 50 }
     } : false
   };
@@ -169,7 +174,8 @@
   function claimBlock(index) {
     var claim = data.claims[index];
     var box = el("div", null, "claim");
-    var figure = [claim.quantity || "figure", ":", claim.bound || "", claim.value !== null && claim.value !== undefined ? claim.value : "",
+    var bound = (claim.bound || "").replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();  // atLeast -> at least
+    var figure = [claim.quantity || "figure", ":", bound, claim.value !== null && claim.value !== undefined ? claim.value : "",
                   claim.upper ? "\u2013 " + claim.upper : "", claim.victims ? "(" + claim.victims + ")" : ""]
       .filter(function (p) { return p !== ""; }).join(" ").replace(" :", ":");
     var head = el("div");
