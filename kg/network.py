@@ -48,9 +48,10 @@ def most_connected(graph, limit):
         return graph, ""
     ranked = sorted(graph.nodes, key=lambda n: (-graph.degree(n), str(graph.nodes[n].get("label", n))))
     kept = graph.subgraph(ranked[:limit]).copy()
+    names = {c["key"]: c["label"] for c in load_categories()}
     left = {}
     for node in ranked[limit:]:
-        category = graph.nodes[node].get("category", "node")
+        category = names.get(graph.nodes[node].get("category"), "other")
         left[category] = left.get(category, 0) + 1
     parts = ", ".join(f"{count} {name}" for name, count in sorted(left.items(), key=lambda kv: -kv[1]))
     edges = graph.number_of_edges() - kept.number_of_edges()

@@ -105,7 +105,7 @@ def _node(graph, node, number, position):
         "category": data.get("category", "organisation"), "type": data.get("type", ""),
         "aliases": list(data.get("aliases", [])), "first": data.get("first"), "last": data.get("last"),
         "events": data.get("events", 0), "degree": degree,
-        "size": data.get("events", 0) if data.get("kind") == "place" else degree,
+        "size": {"place": data.get("events", 0), "event": 1}.get(data.get("kind"), degree),
         "evidence": sorted(data.get("evidence", ())), "claims": sorted(data.get("claims", ())),
         "operations": sorted(data.get("operations", ())),
     }

@@ -325,3 +325,19 @@ def test_a_5000_node_page_is_interactive_within_5_seconds(driver, tmp_path):
     assert page.js("return kgView.drawnEdges()") == page.js("return kgView.data.edges.length") > 5000
     _clean(page)
     driver.save_screenshot(str(OUT / "view-5000.png"))
+
+
+@pytest.mark.browser
+def test_the_page_says_what_the_cut_left_out_and_when_nothing_matches(driver, samples, tmp_path):
+    from kg.network import most_connected
+
+    graph, notice = most_connected(build_network(samples, "full"), 40)
+    page = Page(driver, write_html(graph, tmp_path / "cut.html"))
+    assert page.js("return document.getElementById('notice').textContent") == notice
+    assert page.js("return document.getElementById('notice').hidden") is False
+    assert page.js("return kgView.data.nodes.length") == 40
+    _clean(page)
+    empty = build_network(samples, "actor-place", since="1900-01-01", until="1900-12-31")
+    page = Page(driver, write_html(empty, tmp_path / "empty.html"))
+    assert "Nothing in the store matches these filters" in page.js("return document.getElementById('notice').textContent")
+    _clean(page)

@@ -120,7 +120,7 @@
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);
   timing.network = performance.now();
 
-  var ready = !data.physics;
+  var ready = !data.physics || !data.nodes.length;
   network.on("stabilizationIterationsDone", function () {
     network.setOptions({ physics: false });
     network.fit();
@@ -322,7 +322,8 @@
   });
 
   var notice = document.getElementById("notice");
-  if (data.notice) { notice.textContent = data.notice; notice.hidden = false; }
+  var message = data.notice || (data.nodes.length ? "" : "Nothing in the store matches these filters: widen them (kg view --help).");
+  if (message) { notice.textContent = message; notice.hidden = false; }
 
   window.kgView = {
     data: data, network: network, timing: timing, drawnEdges: function () { return edgeView.length; }, showNode: showNode, showEdge: showEdge,
