@@ -20,7 +20,8 @@ FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "-
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--disable-dev-shm-usage", "--proxy-server=127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND",
          "--window-size=1400,900", "--allow-file-access-from-files")
-LOCAL_SCHEMES = ("file:", "data:", "about:", "blob:", "chrome-error:", "devtools:")
+# chrome:// and chrome-untrusted:// are the browser's own pages (its start page loads them), not hosts.
+LOCAL_SCHEMES = ("file:", "data:", "about:", "blob:", "chrome-error:", "devtools:", "chrome:", "chrome-untrusted:")
 
 
 def find_chromium():
@@ -78,20 +79,28 @@ class Page:
     def remote_requests(self):
         return [url for url in self.requests if not url.startswith(LOCAL_SCHEMES)]
 
+    def node_spot(self, node_id):
+        return self.js("var v = window.kgView.network; var p = v.canvasToDOM(v.getPosition(arguments[0]));"
+                       "return [p.x, p.y];", node_id)
+
     def click_node(self, node_id):
         """Click the node where it is drawn on the canvas."""
-        x, y = self.js("var v = window.kgView.network; var p = v.canvasToDOM(v.getPosition(arguments[0]));"
-                       "return [p.x, p.y];", node_id)
-        self.click_at(x, y)
+        self.click_at(*self.node_spot(node_id))
+
+    def hover_node(self, node_id):
+        self._pointer(*self.node_spot(node_id)).perform()
 
     def click_at(self, x, y):
         """Click at (x, y) pixels from the top left corner of the network's canvas."""
+        self._pointer(x, y).click().perform()
+
+    def _pointer(self, x, y):
         from selenium.webdriver.common.action_chains import ActionChains
         from selenium.webdriver.common.by import By
 
         canvas = self.driver.find_element(By.CSS_SELECTOR, "#network canvas")
         width, height = canvas.size["width"], canvas.size["height"]
-        ActionChains(self.driver).move_to_element_with_offset(canvas, int(x - width / 2), int(y - height / 2)).click().perform()
+        return ActionChains(self.driver).move_to_element_with_offset(canvas, int(x - width / 2), int(y - height / 2))
 
     def details(self):
         return self.js("return document.getElementById('details').textContent")

@@ -286,6 +286,13 @@ def test_hostile_names_and_sentences_show_as_text_and_run_nothing(driver, hostil
     page = Page(driver, path)
     assert HOSTILE in page.js("return document.querySelector('h1').textContent")
     node = page.js("return kgView.data.nodes.filter(n => n.label === arguments[0])[0].id", HOSTILE)
+    page.hover_node(node)  # the hover title: the path where pyvis would have inserted HTML
+    page.wait(lambda d: d.execute_script("var t = document.querySelector('.vis-tooltip');"
+                                         "return t && t.style.visibility === 'visible'"))
+    assert page.js("return document.querySelector('.vis-tooltip').textContent").startswith(HOSTILE)
+    # innerText turns the title's line breaks into <br>; nothing else may become an element
+    assert page.js("return Array.from(document.querySelector('.vis-tooltip').querySelectorAll('*'))"
+                   ".filter(e => e.tagName !== 'BR').length") == 0
     page.click_node(node)
     page.wait(lambda d: page.js("return document.getElementById('details').getAttribute('data-shown')") == f"node:{node}")
     assert page.js("return document.querySelector('#details h2').textContent") == HOSTILE
@@ -341,3 +348,19 @@ def test_the_page_says_what_the_cut_left_out_and_when_nothing_matches(driver, sa
     page = Page(driver, write_html(empty, tmp_path / "empty.html"))
     assert "Nothing in the store matches these filters" in page.js("return document.getElementById('notice').textContent")
     _clean(page)
+
+
+@pytest.mark.browser
+def test_the_harness_sees_a_request_to_another_host(driver, tmp_path):
+    """Guards the guard: a page that asks another host for an image shows up in remote_requests."""
+    path = tmp_path / "leaky.html"
+    path.write_text('<!DOCTYPE html><img src="http://example.org/x.png"><script>window.kgReady = true</script>',
+                    encoding="utf-8")
+    page = Page(driver, path)
+    page.wait(lambda d: page.js("return document.readyState") == "complete")
+    import json as _json
+
+    page.requests += [_json.loads(e["message"])["message"]["params"]["request"]["url"]
+                      for e in driver.get_log("performance")
+                      if _json.loads(e["message"])["message"].get("method") == "Network.requestWillBeSent"]
+    assert "http://example.org/x.png" in page.remote_requests()
