@@ -28,6 +28,7 @@ class Facts:
     """Events, relations, memberships and the tables their evidence points into."""
 
     events: dict = field(default_factory=dict)       # iri -> event dict (see _event)
+    reports: dict = field(default_factory=dict)      # report iri -> event iri (a merged event, or itself)
     relations: dict = field(default_factory=dict)    # iri -> relation dict
     memberships: list = field(default_factory=list)  # (member, organisation, property name)
     launched: list = field(default_factory=list)     # (operation, actor)
@@ -102,7 +103,7 @@ def _bind(store, **filters):
         value = filters[name]
         if value is None:
             continue
-        iris = resolve_names(store, value)
+        iris = resolve_names(store, value, kind=name)
         if not iris:
             raise QueryError(f"no {name} named {value!r} in the store: check the spelling "
                              "(any label or alias works), or list names with kg ask actors")
@@ -131,20 +132,16 @@ def _read_articles(store, facts):
 
 
 def _read_events(store, facts, substitutions):
-    merged = {}
     for row in _rows(store, "events", substitutions):
         iri = row["event"]
-        if row.get("mergedInto"):
-            merged[iri] = row["mergedInto"]
+        facts.reports[row["report"]] = iri
         event = facts.events.setdefault(iri, _event(row))
         if row.get("operation"):
             event["operations"].add(row["operation"])
         if row.get("quote"):
             event["evidence"].add(facts.cite(row["quote"], row["article"]))
-    for duplicate, canonical in merged.items():
-        # One event reported by several articles counts once; the duplicate's sentence stays as evidence.
-        if canonical in facts.events:
-            facts.events[canonical]["evidence"] |= facts.events.pop(duplicate)["evidence"]
+        if row.get("unverified"):
+            event["unverified"] = True
 
 
 def _event(row):
@@ -156,7 +153,7 @@ def _event(row):
 
 def _read_roles(store, facts):
     for row in _rows(store, "roles"):
-        event = facts.events.get(row["event"])
+        event = facts.events.get(facts.reports.get(row["event"]))
         if event is not None:
             role = (row.get("roleType") or "participant").rsplit("#", 1)[-1].lower()
             event["actors"].setdefault(row["actor"], role)
@@ -164,7 +161,7 @@ def _read_roles(store, facts):
 
 def _read_claims(store, facts):
     for row in _rows(store, "claims"):
-        event = facts.events.get(row["about"])
+        event = facts.events.get(facts.reports.get(row["about"]))
         if event is None:
             continue
         facts.claims.append({
@@ -179,7 +176,7 @@ def _read_relations(store, facts, substitutions):
     for row in _rows(store, "relations", substitutions):
         relation = facts.relations.setdefault(row["relation"], {
             "a": row["a"], "b": row["b"], "type": row["type"].rsplit("#", 1)[-1], "begin": row.get("begin"),
-            "end": row.get("end"), "about": row.get("about"), "evidence": set()})
+            "end": row.get("end"), "about": facts.reports.get(row.get("about")), "evidence": set()})
         if row.get("quote"):
             relation["evidence"].add(facts.cite(row["quote"], row["article"]))
 

@@ -143,3 +143,23 @@ def test_most_connected_keeps_the_hubs_and_says_what_was_left_out(networks):
 def test_heading_names_the_kind_and_the_filters():
     assert heading_for("actors", place="Loikaw", group=None, since="2023-11-01") == \
         "kg: armed actors \u00b7 place Loikaw \u00b7 since 2023-11-01"
+
+
+def test_one_event_reported_by_two_articles_counts_once_with_both_sentences(tmp_path):
+    from kg.build import build
+    from kg.store import open_store
+
+    (tmp_path / "a.txt").write_text("date: 2024-03-10\n\nThe KNDF attacked a junta outpost in Loikaw on Friday, "
+                                    "the group said.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("date: 2024-03-11\n\nKarenni Nationalities Defense Force fighters attacked a "
+                                    "military outpost in Loikaw last Friday, residents said.\n", encoding="utf-8")
+    store = open_store(None)
+    build([str(tmp_path)], store)
+    graph = build_network(store, "actor-place")
+    _, rows = ask(store, "fought-where")
+    edge = graph.edges[ACTOR + "kndf", PLACE + "loikaw"]
+    assert edge["weight"] == 1 == next(r["events"] for r in rows if r["group_iri"] == ACTOR + "kndf")
+    quotes = {graph.graph["evidence"][i]["quote"] for i in edge["evidence"]}
+    assert len(quotes) == 2
+    events = [n for n, d in build_network(store, "full").nodes(data=True) if d["kind"] == "event"]
+    assert len(events) == 1
