@@ -1,6 +1,6 @@
 """Network projections of the graph, built with networkx from SPARQL answers (kg/facts.py).
 
-Exports: KINDS, build_network, most_connected, heading_for.
+Exports: KINDS, build_network, most_connected, heading_for, actor_place_network, actor_network.
 
 Three kinds:
 - `actors`: armed actors; edges fought against, allied with (sourced relations, weighted by how
@@ -32,6 +32,29 @@ def build_network(store, kind="actor-place", **filters):
     graph = nx.Graph(kind=kind, evidence=facts.evidence, claims=facts.claims, articles=facts.articles)
     _PROJECTIONS[kind](graph, store, facts)
     _finish(graph, store, facts)
+    return graph
+
+
+def actor_place_network(store, **filters):
+    """Return the `actor-place` kind with sentences and sources written out (for kg export, kg serve)."""
+    return _self_contained(build_network(store, "actor-place", **filters))
+
+
+def actor_network(store, **filters):
+    """Return the `actors` kind with sentences and sources written out (for kg export, kg serve)."""
+    return _self_contained(build_network(store, "actors", **filters))
+
+
+def _self_contained(graph):
+    """Replace evidence indices by the sentences and their articles, for files read without the tables."""
+    evidence, articles = graph.graph.pop("evidence"), graph.graph.pop("articles")
+    graph.graph.pop("claims")
+    for data in [d for _, d in graph.nodes(data=True)] + [d for *_, d in graph.edges(data=True)]:
+        cited = [evidence[i] for i in sorted(data.pop("evidence", ()))]
+        data.pop("claims", None)
+        data["sentences"] = [c["quote"] for c in cited]
+        data["sources"] = sorted({articles[c["article"]]["url"] or articles[c["article"]]["id"]
+                                  for c in cited if c["article"] is not None})
     return graph
 
 

@@ -163,3 +163,12 @@ def test_one_event_reported_by_two_articles_counts_once_with_both_sentences(tmp_
     assert len(quotes) == 2
     events = [n for n, d in build_network(store, "full").nodes(data=True) if d["kind"] == "event"]
     assert len(events) == 1
+
+
+def test_the_export_projection_writes_out_sentences_and_sources(store):
+    from kg.network import actor_place_network
+
+    graph = actor_place_network(store)
+    assert "evidence" not in graph.graph
+    for _, _, data in graph.edges(data=True):
+        assert data["sentences"] and data["sources"] and "evidence" not in data
