@@ -24,11 +24,14 @@ import random
 import re
 from pathlib import Path
 
+import networkx as nx
+
 from .facts import load_style
 from .files import atomic_write
 
 DATA = Path(__file__).parent / "data"
 PHYSICS_LIMIT = 300
+EDGE = 90  # pixels between neighbours in a layout computed here
 _SLOT = re.compile(r"\{\{(\w+)\}\}")
 
 
@@ -81,20 +84,39 @@ def page_data(graph, heading="kg network"):
 
 
 def layout(graph, seed=7):
-    """Return {node: (x, y)} in pixels, spread so that neighbours sit about 80 px apart."""
+    """Return {node: (x, y)} in pixels: each connected component laid out on its own, neighbours
+    about EDGE px apart, and the components packed in rows, largest first, so that a few stray
+    nodes do not shrink the main component to a dot when the page fits everything on screen."""
+    random.seed(seed)  # igraph draws its start positions from Python's random module
+    parts = [_component_layout(graph, sorted(c, key=str)) for c in
+             sorted(nx.connected_components(graph), key=lambda c: (-len(c), sorted(map(str, c))[0]))]
+    area = sum((w + EDGE) * (h + EDGE) for _, w, h in parts)
+    row_width = max([math.sqrt(area) * 1.3] + [w for _, w, _ in parts])
+    positions, x, y, row_height = {}, 0.0, 0.0, 0.0
+    for coords, width, height in parts:
+        if x > 0 and x + width > row_width:
+            x, y, row_height = 0.0, y + row_height + EDGE, 0.0
+        positions.update({node: (round(x + px, 1), round(y + py, 1)) for node, (px, py) in coords.items()})
+        x += width + EDGE
+        row_height = max(row_height, height)
+    return positions
+
+
+def _component_layout(graph, nodes):
+    """Lay out one connected component; return ({node: (x, y)} from (0, 0), width, height)."""
     import igraph
 
-    index = {node: i for i, node in enumerate(graph.nodes)}
-    drawing = igraph.Graph(n=len(index), edges=[(index[a], index[b]) for a, b in graph.edges])
-    random.seed(seed)  # igraph draws its start positions from Python's random module
-    coords = drawing.layout_fruchterman_reingold(grid=True, niter=300).coords
-    if not coords:
-        return {}
-    xs, ys = [c[0] for c in coords], [c[1] for c in coords]
-    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-    scale = 80 * math.sqrt(len(coords)) / span
-    return {node: (round((coords[i][0] - min(xs)) * scale, 1), round((coords[i][1] - min(ys)) * scale, 1))
-            for node, i in index.items()}
+    if len(nodes) == 1:
+        return {nodes[0]: (0.0, 0.0)}, 0.0, 0.0
+    index = {node: i for i, node in enumerate(nodes)}
+    edges = [(index[a], index[b]) for a, b in graph.subgraph(nodes).edges if a != b]
+    coords = igraph.Graph(n=len(nodes), edges=edges).layout_fruchterman_reingold(
+        grid=len(nodes) > 1000, niter=300).coords
+    lengths = sorted(math.dist(coords[a], coords[b]) for a, b in edges)
+    scale = EDGE / (lengths[len(lengths) // 2] or 1.0)
+    left, top = min(c[0] for c in coords), min(c[1] for c in coords)
+    placed = {node: ((coords[i][0] - left) * scale, (coords[i][1] - top) * scale) for node, i in index.items()}
+    return placed, max(p[0] for p in placed.values()), max(p[1] for p in placed.values())
 
 
 def _node(graph, node, number, position):

@@ -19,6 +19,7 @@
   });
   var GLYPHS = { dot: "\u25cf", square: "\u25a0", diamond: "\u25c6", triangle: "\u25b2", hexagon: "\u2b22" };
   var MAX_SOURCES = 40;
+  var LABELLED = 300;
 
 
   function el(tag, text, className) {
@@ -49,22 +50,38 @@
   var spread = function (values) { return values.some(function (v) { return v !== values[0]; }); };
   var sized = spread(data.nodes.map(function (n) { return n.size; }));
   var weighted = spread(data.edges.map(function (e) { return e.weight; }));
+  // A large page draws the names of its LABELLED largest nodes only: the rest show on hover,
+  // click and Find. Thousands of names cannot be read at once, and laying out each one's text is
+  // most of what vis-network spends building a 5,000-node page.
+  var labelFrom = 0;
+  if (!data.physics && data.nodes.length > LABELLED) {
+    labelFrom = data.nodes.map(function (n) { return n.size; }).sort(function (a, b) { return b - a; })[LABELLED - 1];
+  }
   var visNodes = new vis.DataSet(data.nodes.map(function (n) {
     var c = category(n);
+    var named = n.kind !== "event" && n.size >= labelFrom;
     var item = {
       // events are many and their names repeat ("Armed clash 2024-03-08"): they show on hover and click
-      id: n.id, label: n.kind === "event" ? undefined : n.label, shape: c.shape, value: sized ? Math.max(n.size, 1) : undefined,
-      title: n.label + "\n" + (n.type || c.label) + (dates(n) ? "\n" + dates(n) : ""),
-      color: { background: c.color, border: "#ffffff", highlight: { background: c.color, border: "#1f2933" },
-               hover: { background: c.color, border: "#1f2933" } }
+      id: n.id, label: named ? n.label : undefined, group: n.category, value: sized ? Math.max(n.size, 1) : undefined,
+      title: n.label + "\n" + (n.type || c.label) + (dates(n) ? "\n" + dates(n) : "")
     };
     if (n.x !== undefined) { item.x = n.x; item.y = n.y; }
     return item;
   }));
+  // Colours and shapes live in vis groups (one per legend category) and the edge default, so
+  // vis-network parses each colour once rather than once for each of thousands of items.
+  var groups = {};
+  data.categories.forEach(function (c) {
+    groups[c.key] = { shape: c.shape, color: { background: c.color, border: "#ffffff",
+      highlight: { background: c.color, border: "#1f2933" }, hover: { background: c.color, border: "#1f2933" } } };
+  });
+  var EDGE_COLOUR = { color: "#9aa5b1", highlight: "#1f2933", hover: "#1f2933", opacity: 0.75 };
   function visEdge(e) {
-    var colour = data.relations[e.relation] || "#9aa5b1";
-    return { id: e.id, from: e.from, to: e.to, value: weighted ? Math.max(e.weight, 1) : undefined, title: edgeTitle(e),
-             dashes: e.reference, color: { color: colour, highlight: "#1f2933", hover: "#1f2933", opacity: 0.75 } };
+    var item = { id: e.id, from: e.from, to: e.to, title: edgeTitle(e) };
+    if (weighted) { item.value = Math.max(e.weight, 1); }
+    if (e.reference) { item.dashes = true; }
+    if (data.relations[e.relation]) { item.color = { color: data.relations[e.relation], highlight: "#1f2933", hover: "#1f2933", opacity: 0.75 }; }
+    return item;
   }
   var visEdges = new vis.DataSet(data.edges.map(visEdge));
 
@@ -105,13 +122,17 @@
   var options = {
     autoResize: true,
     nodes: { borderWidth: 1.5, font: { size: 14, face: "system-ui, sans-serif", strokeWidth: 3, strokeColor: "#ffffff" },
-             size: 12, scaling: { min: 8, max: 36, label: { enabled: true, min: 13, max: 24, drawThreshold: 6, maxVisible: 28 } } },
-    edges: { smooth: false, scaling: { min: 1, max: 8 }, selectionWidth: 2, hoverWidth: 1.5 },
-    interaction: { hover: true, tooltipDelay: 120, hideEdgesOnDrag: large, hideEdgesOnZoom: large, navigationButtons: false },
+             size: 12, scaling: { min: 8, max: 36, label: { enabled: true, min: 14, max: 22, drawThreshold: 6, maxVisible: 26 } } },
+    groups: groups,
+    edges: { smooth: false, color: EDGE_COLOUR, scaling: { min: 1, max: 8 }, selectionWidth: 2, hoverWidth: 1.5 },
+    interaction: { hover: !large, tooltipDelay: 120, hideEdgesOnDrag: large, hideEdgesOnZoom: large, navigationButtons: false },
     layout: { improvedLayout: false, randomSeed: 7 },
     physics: data.physics ? {
       solver: "forceAtlas2Based",
-      forceAtlas2Based: { gravitationalConstant: -55, centralGravity: 0.025, springLength: 80, springConstant: 0.09, avoidOverlap: 0.6 },
+      // small graphs get room for their labels; larger ones are pulled together so they fit the screen
+      forceAtlas2Based: data.nodes.length < 120
+        ? { gravitationalConstant: -80, centralGravity: 0.015, springLength: 100, springConstant: 0.07, avoidOverlap: 0.8 }
+        : { gravitationalConstant: -55, centralGravity: 0.025, springLength: 80, springConstant: 0.09, avoidOverlap: 0.6 },
       stabilization: { iterations: 400, updateInterval: 50 }
     } : false
   };
@@ -208,6 +229,7 @@
   }
 
   function showNode(id) {
+    timing.shown = performance.now();
     var n = nodesById[id];
     details.textContent = "";
     details.setAttribute("data-shown", "node:" + n.id);
