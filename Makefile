@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench clean
+.PHONY: run test screenshots bench clean
 
 $(STAMP): setup.cfg pyproject.toml requirements-model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,11 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The README's pictures of the three views: the browser tests save them to out/, this copies them.
+screenshots: $(STAMP)
+	$(BIN)/python -m pytest -q tests/test_view.py -k each_kind
+	mkdir -p docs && cp out/view-actors.png out/view-actor-place.png out/view-full.png docs/
 
 clean:
 	rm -rf out .pytest_cache

@@ -152,18 +152,22 @@ def ask(question, name, list_questions, store, fmt, **filters):
 @store_option
 @click.option("--out", default="out/network.html", show_default=True, type=click.Path(dir_okay=False),
               help="HTML file to write")
-@click.option("--kind", type=click.Choice(["actor-place", "actors"]), default="actor-place", show_default=True,
-              help="which network to draw")
+@click.option("--kind", type=click.Choice(["actor-place", "actors", "full"]), default="actor-place", show_default=True,
+              help="which network to draw: who fought where, actors and their relations, or everything")
+@click.option("--max-nodes", type=click.IntRange(min=1), default=None,
+              help="keep only the N most connected nodes (the page and stderr say what was left out)")
 @filter_options
 @reports_errors
-def view(store, out, kind, **filters):
+def view(store, out, kind, max_nodes, **filters):
     """Write the interactive network as one self-contained HTML file."""
-    from kg.network import actor_network, actor_place_network
+    from kg.network import build_network, heading_for, most_connected
     from kg.view import write_html
 
-    target = open_store(store, read_only=True)
-    graph = actor_place_network(target, **filters) if kind == "actor-place" else actor_network(target)
-    path = write_html(graph, out, heading=f"kg: {kind}")
+    graph = build_network(open_store(store, read_only=True), kind, **filters)
+    graph, notice = most_connected(graph, max_nodes)
+    if notice:
+        click.echo(notice, err=True)
+    path = write_html(graph, out, heading=heading_for(kind, **filters))
     click.echo(f"wrote {path} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)")
 
 

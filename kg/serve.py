@@ -48,12 +48,12 @@ def endpoint_urls(host, port):
 
 def write_view(store, path):
     """Write the actor-place network view of the store to `path`; return its file:// URL."""
-    from .network import actor_place_network
+    from .network import build_network, heading_for
     from .store import open_store
     from .view import write_html
 
-    graph = actor_place_network(open_store(store, read_only=True))
-    write_html(graph, path, heading="kg: actor-place")
+    graph = build_network(open_store(store, read_only=True), "actor-place")
+    write_html(graph, path, heading=heading_for("actor-place"))
     return Path(path).resolve().as_uri()
 
 
