@@ -169,6 +169,9 @@ def role_of(mention_root, trigger_root, predicate=None):
         if current.dep_ == "prep" and current.lower_ in ("to", "against") and head.pos_ in ("NOUN", "PROPN", "ADJ", "VERB") \
                 and head.dep_ in ("acl", "amod", "appos", "nsubj", "dobj", "ROOT") and head.i not in predicate_ids:
             return False  # "a group allied to the coalition", "a militia opposed to X": explicitly not in it
+        if current.dep_ == "dobj" and head.lemma_.lower() in ("accuse", "blame") and predicate is not None \
+                and _within(predicate, head) and predicate.i != head.i:
+            return "attacker"  # "accused the army of killing 11 people in a drone strike" (as claimed)
         if current.dep_ == "nsubj" and head.lemma_ == "be" and predicate is not None and any(
                 c.dep_ == "attr" or c.dep_ == "prep" and c.lower_ in ("among", "of") and _within(predicate, c)
                 for c in head.children if _within(predicate, c)):

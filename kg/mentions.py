@@ -224,11 +224,13 @@ class Finder:
     def _locative(self, doc):
         # "in El Fasher", "near Goma", "the fall of Avdiivka": proper names after a locative
         # preposition are place candidates whatever NER made of them; the resolver decides.
-        of_heads = set(self.gazetteer.lexicon["of_place_heads"])
+        lexicon = self.gazetteer.lexicon
+        heads = {"of": set(lexicon["of_place_heads"]), "on": set(lexicon["on_place_heads"])}
         for token in doc[:-1]:
             if not doc[token.i + 1].text[:1].isupper():
                 continue
-            if token.lower_ not in LOCATIVE and not (token.lower_ == "of" and token.i > 0 and doc[token.i - 1].lower_ in of_heads):
+            if token.lower_ not in LOCATIVE and not (token.lower_ in heads and token.i > 0
+                                                     and doc[token.i - 1].lower_ in heads[token.lower_]):
                 continue
             end = token.i + 1
             while end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].text in ("-",) or doc[end].lower_ in ("al", "el")):

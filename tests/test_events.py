@@ -252,3 +252,14 @@ def test_a_definite_noun_points_back_to_the_event_that_named_it(nlp):
               "The Karenni Army said it lost one fighter in the assault on the outpost.")
     last = [f for f in doc._.kg_events if f.sentence_index == 2][0]
     assert places_of(last) == {"demoso"}
+
+
+def test_group_accused_of_an_attack_is_its_claimed_attacker(nlp):
+    frames = events(nlp, "The Arakan Army accused the Karenni Army of killing 11 people in a drone strike on Demoso.")
+    assert any((KA, "attacker") in roles(f) for f in frames)
+
+
+def test_exchanging_fire_is_a_clash_and_an_assault_on_a_name_places_it(nlp):
+    doc = nlp("In Sudan, soldiers exchanged fire with insurgents after an assault on Kazgoro on Tuesday.")
+    assert "armed-clash" in {event_type(f) for f in doc._.kg_events}
+    assert "Kazgoro" in {m.text for m in doc._.kg_mentions if m.kind == "place" and m.iri}
