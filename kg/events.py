@@ -187,7 +187,8 @@ def _noun_role(child):
 
 
 def _verb_role(child, verb):
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
+        verb.lemma_.lower() in ("come", "be") and any(c.lower_ == "under" for c in verb.children))  # "came under fire"
     if child.dep_ in ("nsubj", "nsubjpass") and child.head.i != verb.i:
         return "target" if passive else "attacker"
     if child.dep_ == "nsubj":
@@ -242,7 +243,8 @@ def _speaker(token, mentions_by_token):
     subtree = list(token.subtree)
     for t in subtree:
         mention = mentions_by_token.get(t.i)
-        if mention is not None and mention.iri and mention.kind in ("actor", "state", "anaphor"):
+        if mention is not None and mention.iri and mention.kind in ("actor", "state", "anaphor") \
+                and not is_modifier(mention, token.doc):
             return mention.iri, mention.span(token.doc).text, {i for s in subtree for i in [s.i]}
     start, end = subtree[0].i, subtree[-1].i + 1
     label = token.doc[start:end].text if end - start <= 8 else token.text
@@ -467,7 +469,8 @@ def _speaker_of(verb, by_token, gazetteer):
         if token.lemma_.lower() not in claims:
             continue
         for subject in (c for c in token.children if c.dep_ == "nsubj"):
-            named = [by_token[t.i] for t in subject.subtree if t.i in by_token]
+            named = [by_token[t.i] for t in subject.subtree if t.i in by_token
+                     and not is_modifier(by_token[t.i], token.doc)]
             for mention in named:
                 if mention.kind in ("actor", "state", "anaphor"):
                     return [(mention.iri, mention.text)]
@@ -509,11 +512,20 @@ SPLINTER_NOUNS = {"faction", "factions", "dissident", "dissidents", "splinter", 
                   "defectors", "affiliate", "affiliates"}
 
 
+def is_modifier(mention, doc):
+    """Return True for a name used inside a compound adjective ("the al Qaeda-affiliated group",
+    "RSF-held towns"): it describes another group or a place, it does not act."""
+    end = mention.end
+    return end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and doc[end + 1].is_lower
+
+
 def _acts(mention, doc, force_nouns, trigger_tokens):
     """Return False for a generic state word used as a plain adjective ("a military operation")
     and for a group named only as the origin of another ("a FARC dissident faction"); True when
     it modifies a force noun or the trigger itself ("junta troops", "a junta air strike")."""
     root = doc[mention.start:mention.end].root
+    if is_modifier(mention, doc):
+        return False
     if root.dep_ in ("compound", "amod", "nmod") and (root.head.lower_ in SPLINTER_NOUNS or any(
             c.lower_ in SPLINTER_NOUNS for c in root.head.children if c.i > root.i)):
         return False

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from .gazetteer import PLACE_CLASSES, load_gazetteer
 
 LOCATIVE = {"in", "at", "near", "outside", "around", "inside", "around", "from", "into", "across", "toward", "towards"}
-SOURCE_RANK = {"gazetteer": 0, "local": 0, "acronym": 1, "pattern": 2, "place-pattern": 3, "generic": 4,
+SOURCE_RANK = {"defined": -1, "gazetteer": 0, "local": 0, "acronym": 1, "pattern": 2, "place-pattern": 3, "generic": 4,
                "locative": 5, "ner": 5, "propagated": 6}
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)?$", re.IGNORECASE)
 _FUNCTION_WORDS = {"of", "the", "and", "'s", "\u2019s", "-", "de", "al", "el", "du", "des", "la", "(", ")"}
@@ -484,6 +484,7 @@ def _acronym_uses(doc, mentions, definitions):
     # Undefined acronyms bind to a name in the same article whose initials they spell, so an
     # article that says "Karenni Nationalities Defense Force" once and "KNDF" after is one actor.
     covered = {i for m in mentions for i in range(m.start, m.end)}
+    explicit = set(definitions)  # "Somali National Army (SNA)" outranks any gazetteer "SNA"
     for mention in mentions:
         if mention.kind == "actor" and mention.source in ("pattern", "gazetteer", "local") and mention.length > 1:
             definitions.setdefault(initials(mention.text), mention)
@@ -492,7 +493,8 @@ def _acronym_uses(doc, mentions, definitions):
         definition = definitions.get(token.text)
         if definition is not None and (token.i not in covered or token.text in definitions) and not (
                 definition.start <= token.i < definition.end):
-            uses.append(Mention(token.i, token.i + 1, definition.kind, "acronym", token.text,
+            uses.append(Mention(token.i, token.i + 1, definition.kind,
+                                "defined" if token.text in explicit else "acronym", token.text,
                                 extra={"defined_by": definition}))
     return uses
 

@@ -27,7 +27,7 @@ for _name in ("kg_entities", "kg_countries"):
 FUZZY_MIN_LENGTH = 6
 NOT_PLACE_ENTITIES = {"NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "DATE", "TIME",
                       "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL"}
-NAMING_SOURCES = {"gazetteer", "pattern", "acronym", "local", "place-pattern"}
+NAMING_SOURCES = {"gazetteer", "pattern", "acronym", "defined", "local", "place-pattern"}
 SAME_AS_BASE = {"Town", "Township", "StateRegion", "District", "Village"}
 MYANMAR_STATE_CLASSES = {"StateRegion", "Country"}
 
@@ -160,7 +160,7 @@ class _ArticleState:
 
     # -------------------------------------------------------------- actors
     def _actor(self, mention):
-        if mention.source == "acronym":
+        if mention.source in ("acronym", "defined"):
             definition = mention.extra["defined_by"]
             return definition.iri or self.resolve(definition)
         if mention.candidates:

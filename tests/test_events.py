@@ -263,3 +263,15 @@ def test_exchanging_fire_is_a_clash_and_an_assault_on_a_name_places_it(nlp):
     doc = nlp("In Sudan, soldiers exchanged fire with insurgents after an assault on Kazgoro on Tuesday.")
     assert "armed-clash" in {event_type(f) for f in doc._.kg_events}
     assert "Kazgoro" in {m.text for m in doc._.kg_mentions if m.kind == "place" and m.iri}
+
+
+def test_a_name_inside_a_compound_adjective_does_not_act(nlp):
+    doc = nlp("The Arakan Army-backed group said its fighters killed 31 soldiers in Demoso.")
+    assert all(AA not in {iri for iri, _, _ in f.roles} for f in doc._.kg_events)
+
+
+def test_a_unit_that_came_under_fire_is_the_target(nlp):
+    frame = frame_of(nlp, "In Myanmar, Light Infantry Battalion 269 came under rocket fire from the Karenni Army on Monday.",
+                     "shelling-artillery-missile-attack")
+    unit = [iri for iri, role, _ in frame.roles if "269" in iri]
+    assert unit and all(role == "target" for iri, role, _ in frame.roles if "269" in iri)

@@ -33,7 +33,7 @@ def test_acronym_defined_in_brackets_binds_later_uses(nlp):
     doc = nlp("Fighters of the Blue River Army (BRA) attacked an outpost. Later the BRA withdrew.")
     assert set(doc._.kg_acronyms) == {"BRA"}
     uses = [m for m in doc._.kg_mentions if m.text == "BRA"]
-    assert len(uses) == 2 and {m.source for m in uses} == {"acronym"}
+    assert len(uses) == 2 and {m.source for m in uses} == {"defined"}
 
 
 def test_mentions_do_not_overlap_and_come_in_text_order(nlp):

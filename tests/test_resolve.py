@@ -95,3 +95,9 @@ def test_the_group_said_at_the_end_of_a_sentence_is_the_group_just_named(nlp):
     doc = nlp("The Arakan Army captured Ann on Friday, the group said.")
     group = [m for m in doc._.kg_mentions if m.text == "the group"][0]
     assert group.iri.endswith("/aa")
+
+
+def test_an_acronym_defined_in_the_text_beats_the_gazetteers_acronym(nlp):
+    doc = nlp("The Somali National Army (SNA) retook the town. An SNA officer said 40 militants were killed.")
+    sna = [m for m in doc._.kg_mentions if m.text == "SNA"]
+    assert sna and all(m.iri.endswith("/somali-national-army") for m in sna)
