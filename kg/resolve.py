@@ -239,9 +239,22 @@ class _ArticleState:
     def _state(self, mention):
         # "Russian troops", "Ukraine's forces": a country word before the generic names whose
         # force it is; otherwise it is the force of the country the article is about.
+        owner = self._named_owner(mention)
+        if owner:
+            return owner
         code = mention.extra.get("country_code") or self._country_before(mention.start)
         force = self.g.national_forces.get(code or self.country)
         return self._known(force, "generic") if force else None
+
+    def _named_owner(self, mention):
+        # "Rwanda Defence Force (RDF) soldiers", "RSF fighters": the named group's own men.
+        end = mention.start
+        while end > 0 and self.doc[end - 1].text in (")", "("):
+            end -= 1
+        for other in self.doc._.kg_mentions:
+            if other.kind == "actor" and (other.end == end or other.end == end - 1 and self.doc[end - 1].is_upper):
+                return other.iri or self.resolve(other)
+        return None
 
     def _country_before(self, start):
         if start == 0:
@@ -261,8 +274,9 @@ class _ArticleState:
         # captured five of the militia's members").
         root = self.doc[mention.start:mention.end].root
         speaking = root.dep_ == "nsubj" and root.head.lemma_.lower() in self.r.lexicon["claim_verbs"]
-        same = set() if speaking else {other.iri for other in self.doc._.kg_mentions
-                                       if sentence.start <= other.start < mention.start}
+        generic = root.lower_ in ("group", "organisation", "organization")  # "the group" refers back even in its sentence
+        same = set() if speaking or generic else {other.iri for other in self.doc._.kg_mentions
+                                                  if sentence.start <= other.start < mention.start}
         candidates = [other.iri for other in self.doc._.kg_mentions
                       if earliest <= other.start < mention.start and other.kind == "actor" and other.iri
                       and not self.entities[other.iri].is_state and other.iri not in same]

@@ -101,3 +101,15 @@ def test_an_acronym_defined_in_the_text_beats_the_gazetteers_acronym(nlp):
     doc = nlp("The Somali National Army (SNA) retook the town. An SNA officer said 40 militants were killed.")
     sna = [m for m in doc._.kg_mentions if m.text == "SNA"]
     assert sna and all(m.iri.endswith("/somali-national-army") for m in sna)
+
+
+def test_soldiers_of_a_named_force_are_that_force(nlp):
+    doc = nlp("In Mozambique, Rwanda Defence Force (RDF) soldiers exchanged fire with insurgents outside Mocimboa.")
+    soldiers = [m for m in doc._.kg_mentions if m.text == "soldiers"][0]
+    assert soldiers.iri.endswith("/rwanda-defence-force")
+
+
+def test_the_group_can_point_back_within_its_sentence(nlp):
+    doc = nlp("The Karenni Army attacked Ann. Talks stalled after the Arakan Army rejected them and the group's offensive began.")
+    group = [m for m in doc._.kg_mentions if m.text.lower() == "the group"][0]
+    assert group.iri.endswith("/aa")
