@@ -116,6 +116,8 @@ BOUNDARY_DEPS = {"relcl", "advcl", "ccomp", "xcomp", "csubj", "parataxis", "pcom
 INHERITING_DEPS = {"advcl", "conj", "xcomp"}
 ATTACKER_PREPOSITIONS = {"by"}
 TARGET_PREPOSITIONS = {"against", "on", "upon", "targeting", "at"}
+SIDE_WORDS = {"ally", "allied", "align", "aligned", "affiliate", "affiliated", "link", "linked", "oppose", "opposed",
+              "tie", "tied", "close", "hostile", "rival", "opposition"}
 SPREAD_VERBS = {"move", "spread", "shift", "extend", "reach", "spill", "escalate"}
 CAPTURE_VERBS = {"capture", "seize", "take", "retake", "recapture", "wrest", "win", "overrun"}
 PARTICIPANT_PREPOSITIONS = {"with", "between", "among", "alongside", "involving", "amid"}
@@ -166,8 +168,8 @@ def role_of(mention_root, trigger_root, predicate=None):
             return _verb_role(current, predicate) if current.dep_ in ("nsubj", "nsubjpass") else None
         if current.dep_ in BOUNDARY_DEPS:
             return None
-        if current.dep_ == "prep" and current.lower_ in ("to", "against") and head.pos_ in ("NOUN", "PROPN", "ADJ", "VERB") \
-                and head.dep_ in ("acl", "amod", "appos", "nsubj", "dobj", "ROOT") and head.i not in predicate_ids:
+        if current.dep_ == "prep" and current.lower_ in ("to", "against") and head.lemma_.lower() in SIDE_WORDS \
+                and head.i not in predicate_ids:
             return False  # "a group allied to the coalition", "a militia opposed to X": explicitly not in it
         if current.dep_ == "dobj" and head.lemma_.lower() in ("accuse", "blame") and predicate is not None \
                 and _within(predicate, head) and predicate.i != head.i:

@@ -275,3 +275,8 @@ def test_a_unit_that_came_under_fire_is_the_target(nlp):
                      "shelling-artillery-missile-attack")
     unit = [iri for iri, role, _ in frame.roles if "269" in iri]
     assert unit and all(role == "target" for iri, role, _ in frame.roles if "269" in iri)
+
+
+def test_gangs_belonging_to_a_coalition_bring_it_into_the_attack(nlp):
+    frame = frame_of(nlp, "Gangs belonging to the Karenni Army attacked police positions in Demoso.", "armed-clash")
+    assert KA in {iri for iri, _, _ in frame.roles}
