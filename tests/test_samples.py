@@ -33,9 +33,39 @@ def test_evaluation_report_shape(samples_report):
 
 
 def test_samples_fought_where_f1(samples_report):
-    # The target is 0.8; measured 0.586 (P 0.828, R 0.453) when this test was written.
-    # Raise the floor as extraction improves.
-    assert samples_report["fought_where"]["f1"] >= 0.45, samples_report["missed_pairs"]
+    # Issue 2's target; measured 0.816 (P 0.944, R 0.718) when this floor was set.
+    assert samples_report["fought_where"]["f1"] >= 0.8, samples_report["missed_pairs"]
+
+
+FRESH = SAMPLES.parent / "tests" / "fresh"
+FRESH2 = SAMPLES.parent / "tests" / "fresh2"
+
+
+@pytest.fixture(scope="module")
+def fresh_reports(tmp_path_factory):
+    from kg.build import build
+    from kg.store import open_store
+
+    reports = {}
+    for folder in (FRESH, FRESH2):
+        store = open_store(tmp_path_factory.mktemp(folder.name) / "store")
+        build([str(folder)], store)
+        reports[folder.name] = evaluate(store, str(folder / "gold"))
+    return reports
+
+
+def test_fresh_corpus_meets_the_resolver_targets(fresh_reports):
+    # Issue 3: six articles written after the resolver, about actors and villages in no list.
+    report = fresh_reports["fresh"]
+    assert report["group_recall"] >= 0.85, report["missed_groups"]
+    assert report["fought_where"]["f1"] >= 0.75, report["missed_pairs"]
+
+
+def test_second_blind_corpus_keeps_precision(fresh_reports):
+    # tests/fresh2 was written blind to the code (F1 0.523 on first run); the floors guard the
+    # precision and recall reached since, without claiming the 0.8 target.
+    report = fresh_reports["fresh2"]
+    assert report["fought_where"]["precision"] >= 0.85 and report["fought_where"]["f1"] >= 0.6, report["missed_pairs"]
 
 
 def test_seeds_fought_where_f1(tmp_path_factory):
