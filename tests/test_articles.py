@@ -2,9 +2,13 @@
 
 import datetime as dt
 import json
+import os
+import socket
+import tracemalloc
 
 import pytest
 
+from kg import articles
 from kg.articles import Article, Problem, article_from_json, parse_txt, read_articles
 
 BODY = "Fighters of the Blue River Army clashed with troops near Tamu on Monday."
@@ -128,40 +132,129 @@ def test_jsonl_line_without_text_names_the_line(write):
     assert "string 'text'" in problem.message
 
 
-@pytest.mark.parametrize("content", ["", "   \n\n  "])
-def test_empty_file_is_a_problem(write, content):
-    path = write("empty.txt", content)
-    (problem,) = read(path)
-    assert problem.skipped
-    assert str(problem) == f"{path}: empty article; nothing to extract (add text or remove the file)"
+# ------------------------------------------------------------------ every kind of bad input
+# Each case writes its files under a folder and returns (paths to read, expected lines, ids read).
+# A line is (kind, message) where kind is "skipped" or "warning" and {p} stands for the path.
+
+FRENCH = ("Les combattants de l'Armée de l'Arakan ont pris le contrôle de la base militaire de Sittwe lundi, "
+          "selon un porte-parole du groupe, et les forces de la junte ont bombardé plusieurs villages.")
+BURMESE = "ရခိုင်ပြည်နယ် စစ်တွေမြို့တွင် တိုက်ပွဲများ ဖြစ်ပွားခဲ့သည်။ Arakan Army"
 
 
-def test_binary_file_is_refused(write):
-    path = write("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
-    (problem,) = read(path)
-    assert problem.skipped
-    assert str(problem) == (f"{path}: looks like a binary file, not text; remove it or convert it to UTF-8 text")
+def _one(name, content, *lines, ids=()):
+    def make(folder):
+        path = folder / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return [path], [(kind, message.format(p=path)) for kind, message in lines], list(ids)
+    return make
 
 
-@pytest.mark.parametrize("data, expected", [
-    ("date: 2024-02-03\n\nFighting near P\u00e8kon town.".encode("latin-1"), "Fighting near P\u00e8kon town."),
-    ("\ufeffdate: 2024-02-03\n\nFighting near P\u00e8kon town.".encode("utf-8"), "Fighting near P\u00e8kon town."),
-])
-def test_latin1_and_utf8_bom_files_decode(write, data, expected):
-    path = write("encoded.txt", data)
-    (article,) = read(path)
-    assert article.text == expected
-    assert article.date == dt.date(2024, 2, 3)
+def _huge_txt(folder):
+    path = folder / "huge.txt"
+    with path.open("wb") as out:        # sparse: 100 MB on paper, nothing on disk
+        out.truncate(100_000_000)
+    return [path], [("skipped", f"{path}: file is 100 MB, over the 20 MB limit for one article; split it into "
+                                "articles (one per .txt file or JSON Lines record)")], []
 
 
-def test_html_saved_as_txt_becomes_its_text(write):
-    html = ("<!DOCTYPE html><html><head><title>x</title><style>p {color: red}</style>"
-            "<script>var a = 1;</script></head><body><p>Troops &amp; fighters clashed near Tamu.</p></body></html>")
-    path = write("page.txt", html)
-    (article,) = read(path)
-    assert "Troops & fighters clashed near Tamu." in article.text
-    assert "<" not in article.text
-    assert "var a" not in article.text and "color" not in article.text
+def _unreadable_folder(folder):
+    """A folder with a good article beside files that exist but cannot be read as articles.
+
+    We run as root, so chmod 000 does not stop a read; these do: a named pipe (reading would block
+    forever), a socket, a symbolic link to nothing, and a link to /proc/self/mem, a regular file
+    whose read fails with EIO.
+    """
+    (folder / "good.txt").write_text(BODY, encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")
+    listener = socket.socket(socket.AF_UNIX)
+    listener.bind(str(folder / "sock.txt"))
+    os.symlink(folder / "gone.txt", folder / "link.txt")
+    os.symlink("/proc/self/mem", folder / "mem.txt")
+    expected = [
+        ("skipped", f"{folder / 'link.txt'}: broken symbolic link (to {folder / 'gone.txt'}); fix the link or remove it"),
+        ("skipped", f"{folder / 'mem.txt'}: cannot read the file (Input/output error); check the disk, copy the file "
+                    "again or remove it"),
+        ("skipped", f"{folder / 'pipe.txt'}: is a named pipe (FIFO), not a regular file; articles must be plain files: "
+                    "remove it or copy the text into a file"),
+        ("skipped", f"{folder / 'sock.txt'}: is a socket, not a regular file; articles must be plain files: remove it "
+                    "or copy the text into a file"),
+    ]
+    return [folder], expected, ["good"]
+
+
+def _broken_jsonl(folder):
+    path = folder / "feed.jsonl"
+    path.write_text("\n".join([json.dumps({"id": "one", "text": BODY}), '{"id": "two", "text": ',
+                               json.dumps({"id": "three", "text": BODY})]), encoding="utf-8")
+    return [path], [("skipped", f"{path}:2: not a valid article record (Expecting value); fix or remove this line")], \
+        ["one", "three"]
+
+
+def _duplicate_ids(folder):
+    (folder / "a").mkdir()
+    (folder / "b").mkdir()
+    (folder / "a" / "story.txt").write_text(BODY, encoding="utf-8")
+    (folder / "b" / "story.txt").write_text(BODY + " Later.", encoding="utf-8")
+    return [folder], [("skipped", f"{folder / 'b' / 'story.txt'}: article id 'story' is already used by "
+                                  f"{folder / 'a' / 'story.txt'}; give one of them another id ('id:' header line "
+                                  "or JSON 'id')")], ["story"]
+
+
+BAD_INPUTS = {
+    "empty file": _one("empty.txt", "", ("skipped", "{p}: empty article; nothing to extract (add text or remove the file)")),
+    "blank file": _one("blank.txt", "  \n\n ", ("skipped", "{p}: empty article; nothing to extract (add text or remove the file)")),
+    "binary file": _one("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
+                        ("skipped", "{p}: looks like a binary file, not text; remove it or convert it to UTF-8 text")),
+    "binary without NUL bytes": _one("noise.txt", bytes(range(1, 32)) * 20,
+                                     ("skipped", "{p}: looks like a binary file, not text; remove it or convert it to UTF-8 text")),
+    "latin-1 text": _one("latin.txt", f"date: 2024-02-03\n\n{BODY} P\u00e8kon.".encode("latin-1"),
+                         ("warning", "{p}: not UTF-8; read it as Windows-1252 (check its accented letters, or save it as UTF-8)"),
+                         ids=["latin"]),
+    "utf-8 with byte-order mark": _one("bom.txt", f"\ufeffdate: 2024-02-03\n\n{BODY}".encode("utf-8"), ids=["bom"]),
+    "utf-16 with byte-order mark": _one("wide.txt", f"date: 2024-02-03\n\n{BODY}".encode("utf-16"), ids=["wide"]),
+    "100 MB file": _huge_txt,
+    "HTML page saved as .txt": _one("page.txt", f"<!DOCTYPE html><html><body><p>{BODY}</p></body></html>",
+                                    ("warning", "{p}: is an HTML page, not plain text; read its visible text only "
+                                                "(save pages as plain text to avoid this)"), ids=["page"]),
+    "JSON Lines with a broken line": _broken_jsonl,
+    "malformed header date": _one("bad-date.txt", f"date: 31/02/2024\n\n{BODY}",
+                                  ("warning", "{p}: malformed date '31/02/2024' in the header; use YYYY-MM-DD or "
+                                              "'unknown' (kept the article, without a date)"), ids=["bad-date"]),
+    "impossible ISO date": _one("feb31.txt", f"date: 2024-02-31\n\n{BODY}",
+                                ("warning", "{p}: malformed date '2024-02-31' in the header; use YYYY-MM-DD or "
+                                            "'unknown' (kept the article, without a date)"), ids=["feb31"]),
+    "folder with unreadable files": _unreadable_folder,
+    "no sentences, only figures": _one("numbers.txt", "12 34 56 -- !! 7.5%",
+                                       ("skipped", "{p}: no words to extract from, only numbers or symbols; add the "
+                                                   "article text or remove it")),
+    "header but no text": _one("header.txt", "title: A title\ndate: 2024-02-03\n",
+                               ("skipped", "{p}: header but no article text; put the text below the header after a "
+                                           "blank line, or remove the file")),
+    "French article": _one("french.txt", FRENCH,
+                           ("skipped", "{p}: does not look like English (only 0% of its words are common English "
+                                       "words); kg extracts from English text only: translate it or remove it")),
+    "Burmese article": _one("burmese.txt", BURMESE,
+                            ("skipped", "{p}: does not look like English (only 30% of its letters are Latin script); "
+                                        "kg extracts from English text only: translate it or remove it")),
+    "JSON field of the wrong type": _one("typed.jsonl", json.dumps({"id": "t", "text": BODY, "date": 20240203}),
+                                         ("warning", "{p}:1: 'date' is a JSON int, not a string; left it out"), ids=["t"]),
+    "JSON record with empty text": _one("blank.jsonl", json.dumps({"id": "t", "text": " "}),
+                                        ("skipped", "{p}:1: empty 'text'; nothing to extract (add the article text "
+                                                    "or remove this line)")),
+    "two articles with one id": _duplicate_ids,
+    "unsupported suffix": _one("notes.md", BODY, ("skipped", "{p}: unsupported file type .md; use .txt or .jsonl")),
+}
+
+
+@pytest.mark.parametrize("case", BAD_INPUTS, ids=list(BAD_INPUTS))
+def test_bad_input_gives_one_line_per_problem_and_keeps_the_good_articles(tmp_path, case):
+    paths, expected, ids = BAD_INPUTS[case](tmp_path)
+    items = read(*paths)
+    assert [("skipped" if p.skipped else "warning", str(p)) for p in problems_of(items)] == expected
+    assert [a.id for a in articles_of(items)] == ids
 
 
 def test_nonexistent_path_is_a_problem(tmp_path):
@@ -170,25 +263,64 @@ def test_nonexistent_path_is_a_problem(tmp_path):
     assert str(problem) == f"{missing}: no such file or directory; check the path"
 
 
-def test_unsupported_suffix_is_a_problem(write):
-    path = write("notes.md", BODY)
-    (problem,) = read(path)
-    assert problem.message == "unsupported file type .md; use .txt or .jsonl"
+@pytest.mark.parametrize("data", [
+    f"date: 2024-02-03\n\nFighting near P\u00e8kon town, \u201cthe\u201d army said.".encode("cp1252"),
+    f"\ufeffdate: 2024-02-03\n\nFighting near P\u00e8kon town, \u201cthe\u201d army said.".encode("utf-8"),
+    f"date: 2024-02-03\n\nFighting near P\u00e8kon town, \u201cthe\u201d army said.".encode("utf-16"),
+], ids=["windows-1252", "utf-8 BOM", "utf-16"])
+def test_other_encodings_decode_to_the_same_text(write, data):
+    (article,) = articles_of(read(write("encoded.txt", data)))
+    assert article.text == "Fighting near P\u00e8kon town, \u201cthe\u201d army said."
+    assert article.date == dt.date(2024, 2, 3)
 
 
-def test_directory_is_read_recursively_in_order(write, tmp_path):
+def test_a_100_mb_file_is_never_read(tmp_path):
+    paths, _, _ = _huge_txt(tmp_path)
+    tracemalloc.start()
+    read(*paths)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 5_000_000
+
+
+def test_a_jsonl_line_over_the_limit_is_skipped_without_holding_the_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(articles, "MAX_BYTES", 10_000)
+    path = tmp_path / "feed.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        out.write(json.dumps({"id": "a", "text": BODY}) + "\n")
+        out.write(json.dumps({"id": "big", "text": BODY * 20_000}) + "\n")   # 1.4 MB line
+        out.write(json.dumps({"id": "c", "text": BODY}) + "\n")
+    tracemalloc.start()
+    items = read(path)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert [str(p) for p in problems_of(items)] == [
+        f"{path}:2: line is over the 0.01 MB limit for one article; split the article or remove this line"]
+    assert [a.id for a in articles_of(items)] == ["a", "c"]
+    assert peak < 500_000
+
+
+def test_html_saved_as_txt_becomes_its_visible_text(write):
+    page = ("<!DOCTYPE html><html><head><title>x</title><style>p {color: red}</style>"
+            "<script>var a = 1;</script></head><body><nav>Home | World</nav><p>Troops &amp; fighters "
+            "<b>clashed</b> near Tamu.</p><!-- comment --><p>Two &lt;civilians&gt; died.</p></body></html>")
+    (article,) = articles_of(read(write("page.txt", page)))
+    assert article.text == "Troops & fighters clashed near Tamu.\n\nTwo <civilians> died."
+
+
+def test_the_same_file_named_twice_is_read_once(write, tmp_path):
+    path = write("a.txt", BODY)
+    assert [a.id for a in articles_of(read(path, tmp_path))] == ["a"]
+
+
+def test_directory_is_read_recursively_in_order_without_hidden_files(write, tmp_path):
     write("b.txt", BODY)
     (tmp_path / "sub").mkdir()
     write("sub/a.txt", BODY)
     write("ignored.csv", BODY)
+    write("._b.txt", b"\x00\x05\x16\x07 AppleDouble")
+    write(".~lock.c.txt", "locked")
     assert [a.id for a in read(tmp_path)] == ["b", "a"]
-
-
-def test_text_without_words_is_skipped(write):
-    path = write("numbers.txt", "12 34 56 -- !!")
-    (problem,) = read(path)
-    assert problem.skipped
-    assert "no English words" in problem.message
 
 
 def test_malformed_date_is_a_warning_problem_before_the_article(write):
