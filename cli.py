@@ -88,11 +88,14 @@ def build(paths, store, model, ontology, force, strict, quiet):
     from kg.progress import progress_bar
 
     target = open_store(store)
-    with progress_bar(enabled=not quiet) as tick:
-        report = run_build(paths, target, model=model, ontology=ontology, force=force, strict=strict, progress=tick)
+    try:
+        with progress_bar(enabled=not quiet) as tick:
+            report = run_build(paths, target, model=model, ontology=ontology, force=force, strict=strict, progress=tick)
+    finally:
+        target.close()   # before sys.exit, whose exception would keep the store (and its lock) alive
     for problem in report.problems:
         click.echo(f"{'skipped' if problem.skipped else 'warning'}: {problem}", err=True)
-    if not quiet:
+    if not quiet or report.skipped:
         click.echo(f"built {len(report.built)}, unchanged {len(report.unchanged)}, skipped {len(report.skipped)} -> {store}", err=True)
     sys.exit(1 if report.skipped else 0)
 

