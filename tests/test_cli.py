@@ -157,3 +157,65 @@ def test_view_writes_html(runner, store, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(f"wrote {out}")
     assert "<html" in out.read_text(encoding="utf-8").lower()
+
+
+# ------------------------------------------------------------------ bad input through kg build
+
+@pytest.fixture
+def messy_dir(tmp_path, tiny_dir):
+    """The two tiny articles beside an empty file, a binary file, a broken JSON Lines line and an
+    article with a malformed date (a warning: it still goes in)."""
+    folder = tmp_path / "messy"
+    folder.mkdir()
+    for path in tiny_dir.iterdir():
+        (folder / path.name).write_bytes(path.read_bytes())
+    (folder / "c-empty.txt").write_text("", encoding="utf-8")
+    (folder / "d-image.txt").write_bytes(b"\x89PNG\x00\x00\x00\rIHDR")
+    (folder / "e-feed.jsonl").write_text('{"id": "e1", "text": \n', encoding="utf-8")
+    (folder / "f-date.txt").write_text("date: 31/02/2024\n\nThe KNDF attacked a junta outpost in Loikaw.\n",
+                                       encoding="utf-8")
+    return folder
+
+
+def test_build_skips_bad_inputs_with_one_line_each_and_exits_1(runner, messy_dir, tmp_path):
+    result = runner.invoke(main, ["build", str(messy_dir), "--store", str(tmp_path / "s"), "--quiet"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"skipped: {messy_dir / 'c-empty.txt'}: empty article; nothing to extract (add text or remove the file)",
+        f"skipped: {messy_dir / 'd-image.txt'}: looks like a binary file, not text; remove it or convert it to UTF-8 text",
+        f"skipped: {messy_dir / 'e-feed.jsonl'}:1: not a valid article record (Expecting value); fix or remove this line",
+        f"warning: {messy_dir / 'f-date.txt'}: malformed date '31/02/2024' in the header; use YYYY-MM-DD or 'unknown' "
+        "(kept the article, without a date)",
+        f"built 3, unchanged 0, skipped 3 -> {tmp_path / 's'}",
+    ]
+
+
+def test_build_with_only_warnings_exits_0(runner, tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("date: 31/02/2024\n\nThe KNDF attacked a junta outpost in Loikaw.\n")
+    result = runner.invoke(main, ["build", str(tmp_path / "in"), "--store", str(tmp_path / "s"), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(f"warning: {tmp_path / 'in' / 'a.txt'}: malformed date")
+
+
+def _dump(store_dir):
+    from kg.store import open_store
+
+    with open_store(store_dir, read_only=True) as store:
+        return sorted(store.dump_nquads().decode("utf-8").splitlines())
+
+
+@pytest.mark.parametrize("existing", [False, True], ids=["new store", "store with articles"])
+def test_strict_stops_at_the_first_problem_and_leaves_the_store_as_it_was(runner, messy_dir, tiny_dir, tmp_path,
+                                                                          existing):
+    store = tmp_path / "s"
+    if existing:
+        (tmp_path / "one").mkdir()
+        (tmp_path / "one" / "a.txt").write_bytes((tiny_dir / "a.txt").read_bytes())
+        assert runner.invoke(main, ["build", str(tmp_path / "one"), "--store", str(store), "--quiet"]).exit_code == 0
+    before = _dump(store) if existing else []
+    result = runner.invoke(main, ["build", str(messy_dir), "--store", str(store), "--strict", "--quiet"])
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: {messy_dir / 'c-empty.txt'}: empty article; nothing to extract (add text or "
+                             "remove the file) (--strict: nothing was written)\n")
+    assert _dump(store) == before
