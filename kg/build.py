@@ -35,7 +35,8 @@ def load_reference(store, ontology=None):
     """Write the ontology and gazetteer into the reference graph when they changed."""
     graph = reference_graph(str(ontology or ONTOLOGY_DIR))
     data = graph.serialize(format="nt")
-    digest = hashlib.sha256(data.encode("utf-8")).hexdigest()
+    # rdflib writes triples in an order that changes from process to process: hash them sorted
+    digest = hashlib.sha256("\n".join(sorted(data.splitlines())).encode("utf-8")).hexdigest()
     marker = URIRef(str(REFERENCE_GRAPH))
     rows = store.query("SELECT ?h WHERE { GRAPH ?g { ?g kg:contentHash ?h } }",
                        {"g": marker}).rows

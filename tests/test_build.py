@@ -1,5 +1,7 @@
 """Building: what goes in when an article breaks the extractor, and what --strict writes."""
 
+import os
+
 import pytest
 
 from kg import build as build_module
@@ -35,3 +37,20 @@ def test_strict_raises_before_writing_even_the_reference_graph(tiny_dir, tmp_pat
     with pytest.raises(InputError, match=r"z\.txt: empty article.*\(--strict: nothing was written\)"):
         build([str(tmp_path / "in")], store, strict=True)
     assert store.triple_count() == 0
+
+
+def test_the_reference_graph_is_written_once_whatever_the_process(tmp_path):
+    """Its content hash must not depend on rdflib's triple order, which changes between processes."""
+    import subprocess
+    import sys
+
+    from kg.build import load_reference
+
+    code = "import sys; from kg.build import load_reference; from kg.store import open_store; " \
+           "print(load_reference(open_store(sys.argv[1])))"
+    first = subprocess.run([sys.executable, "-c", code, str(tmp_path / "s")], capture_output=True, text=True)
+    again = subprocess.run([sys.executable, "-c", code, str(tmp_path / "s")], capture_output=True, text=True,
+                           env={**os.environ, "PYTHONHASHSEED": "12345"})
+    assert (first.stdout, again.stdout) == ("True\n", "False\n"), first.stderr + again.stderr
+    with open_store(tmp_path / "s") as store:
+        assert load_reference(store) is False
