@@ -4,18 +4,17 @@ Exports: read_query, run_query, GRAPH_FORMATS.
 """
 
 import json
-import re
 import sys
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from .confinement import check_confined
 from .errors import QueryError
 from .formats import render_rows
 
 GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
                  "jsonld": None}
-_OUTSIDE = re.compile(r"\b(SERVICE|FROM\s+NAMED|FROM)\s*<", re.IGNORECASE)
 
 
 def read_query(argument):
@@ -29,14 +28,6 @@ def read_query(argument):
         except OSError as error:
             raise QueryError(f"cannot read query file {argument}: {error}") from error
     return argument
-
-
-def check_confined(text):
-    """Refuse queries that reach outside the store (SERVICE, FROM <url>)."""
-    stripped = re.sub(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|#[^\n]*', "", text)
-    match = _OUTSIDE.search(stripped)
-    if match:
-        raise QueryError(f"{match.group(1).upper()} is not allowed: queries run on the store only")
 
 
 def run_query(store, text, fmt="table"):
