@@ -1,0 +1,124 @@
+"""Parsing never fetches anything: only Turtle (and N-Triples/N-Quads from our own store) is ever
+parsed, so RDF/XML entities and remote JSON-LD contexts in user-supplied files cannot reach out."""
+
+import ast
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+from kg.errors import KGError
+from kg.gazetteer import reference_graph
+from kg.settings import ONTOLOGY_DIR
+
+KG_DIR = Path(__file__).resolve().parents[1] / "kg"
+SAFE_FORMATS = {"turtle", "nt", "nquads", "trig"}
+
+
+@pytest.fixture(scope="module")
+def server():
+    """An HTTP server on 127.0.0.1 that serves a Turtle snippet to anyone and records the request."""
+    requests = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            requests.append(self.path)
+            body = b'{"@context": {"x": "http://example.org/x"}}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/ld+json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_port}", requests
+    httpd.shutdown()
+
+
+def rdf_xml(url):
+    return (f'<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [ <!ENTITY ext SYSTEM "{url}/entity">\n'
+            '  <!ENTITY a "aaaaaaaaaa"> <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"> ]>\n'
+            '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://example.org/">\n'
+            '  <rdf:Description rdf:about="http://example.org/s"><ex:p>&ext;&b;</ex:p></rdf:Description>\n'
+            '</rdf:RDF>\n')
+
+
+def json_ld(url):
+    return f'{{"@context": "{url}/context.jsonld", "@id": "http://example.org/s", "x": "y"}}\n'
+
+
+def ontology_with(tmp_path, name, content):
+    folder = tmp_path / "ontology"
+    shutil.copytree(ONTOLOGY_DIR, folder)
+    (folder / name).write_text(content, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("make", [rdf_xml, json_ld], ids=["RDF/XML with entities", "JSON-LD with a remote context"])
+def test_other_rdf_syntaxes_named_ttl_are_refused_without_fetching(server, tmp_path, make):
+    url, requests = server
+    folder = ontology_with(tmp_path, "evil.ttl", make(url))
+    before = len(requests)
+    with pytest.raises(KGError, match=f"{folder / 'evil.ttl'}: not valid Turtle"):
+        reference_graph(str(folder))
+    assert len(requests) == before
+
+
+@pytest.mark.parametrize("name, make", [("evil.rdf", rdf_xml), ("evil.owl", rdf_xml), ("evil.jsonld", json_ld)])
+def test_files_in_other_rdf_syntaxes_are_not_read(server, tmp_path, name, make):
+    url, requests = server
+    before = len(requests)
+    graph = reference_graph(str(ontology_with(tmp_path, name, make(url))))
+    assert len(graph) == len(reference_graph(str(ONTOLOGY_DIR)))
+    assert len(requests) == before
+
+
+def test_turtle_pointing_at_a_server_is_read_without_fetching(server, tmp_path):
+    url, requests = server
+    turtle = (f"@base <{url}/base/> .\n@prefix remote: <{url}/ns#> .\n@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+              f"<> owl:imports <{url}/more.ttl> .\nremote:s remote:p <relative> .\n")
+    before = len(requests)
+    graph = reference_graph(str(ontology_with(tmp_path, "extra.ttl", turtle)))
+    assert len(graph) == len(reference_graph(str(ONTOLOGY_DIR))) + 2
+    assert len(requests) == before
+
+
+def test_kg_build_with_such_an_ontology_stops_with_one_line(server, tmp_path, tiny_dir):
+    url, requests = server
+    folder = ontology_with(tmp_path, "evil.ttl", rdf_xml(url))
+    before = len(requests)
+    result = CliRunner().invoke(main, ["build", str(tiny_dir), "--store", str(tmp_path / "s"), "--ontology", str(folder)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {folder / 'evil.ttl'}: not valid Turtle (")
+    assert result.stderr.rstrip().endswith("; fix the file")
+    assert "Traceback" not in result.output
+    assert len(requests) == before
+
+
+def _parse_calls():
+    for path in sorted(KG_DIR.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "parse":
+                yield path, node
+
+
+def test_every_rdf_parse_in_kg_names_a_syntax_that_cannot_fetch():
+    """rdflib guesses the syntax when none is given, and RDF/XML or JSON-LD can reach out: every
+    `.parse(...)` in kg/ must say format="turtle", "nt", "nquads" or "trig" (a literal)."""
+    calls = list(_parse_calls())
+    assert calls, "no parse calls found: has the check gone stale?"
+    for path, node in calls:
+        if isinstance(node.func.value, ast.Name) and node.func.value.id in ("json", "dateparser", "parser", "urlparse"):
+            continue
+        formats = [k.value for k in node.keywords if k.arg == "format"]
+        where = f"{path.relative_to(KG_DIR.parent)}:{node.lineno}"
+        assert formats and isinstance(formats[0], ast.Constant), f"{where}: parse without a literal format"
+        assert formats[0].value in SAFE_FORMATS, f"{where}: parses {formats[0].value}"
