@@ -54,3 +54,11 @@ def test_the_reference_graph_is_written_once_whatever_the_process(tmp_path):
     assert (first.stdout, again.stdout) == ("True\n", "False\n"), first.stderr + again.stderr
     with open_store(tmp_path / "s") as store:
         assert load_reference(store) is False
+
+
+def test_strict_stops_at_a_warning_too(tmp_path):
+    (tmp_path / "a.txt").write_text("date: 31/02/2024\n\nThe KNDF attacked a junta outpost in Loikaw.\n")
+    store = open_store(None)
+    with pytest.raises(InputError, match=r"a\.txt: malformed date '31/02/2024'"):
+        build([str(tmp_path / "a.txt")], store, strict=True)
+    assert store.triple_count() == 0

@@ -69,7 +69,8 @@ def test_a_second_writer_fails_naming_the_first(store_dir, tmp_path):
         assert store.triple_count() == 1
 
 
-@pytest.mark.parametrize("command", [["query", "SELECT * WHERE { ?s ?p ?o }"], ["ask", "actors"], ["stats"]])
+@pytest.mark.parametrize("command", [["query", "SELECT * WHERE { ?s ?p ?o }"], ["ask", "actors"], ["stats"], ["view", "--out", "/dev/null"],
+                                     ["validate"]])
 def test_readers_wait_for_a_writer_and_then_fail_naming_it(store_dir, command):
     holder = hold(store_dir)
     try:
