@@ -260,7 +260,7 @@ def serve(store, host, port, timeout, view):
         click.echo(f"{name:15} {where}")
     if host not in LOOPBACK:
         click.echo(f"warning: listening on {host}: other machines can query this graph", err=True)
-    run(argv)
+    run(argv, store)
 
 
 @main.command()

@@ -56,6 +56,14 @@ class StoreLock:
             entry[2] = True
             _write_pid(self.directory / PID_FILE)
 
+    def keep_across_exec(self):
+        """Let the lock pass to the program this process execs next (POSIX locks survive execve
+        while their file stays open), so `kg serve` keeps builds out while Oxigraph's server reads."""
+        entry = _held.get(self._key) if self._key else None
+        if entry is not None:
+            os.set_inheritable(entry[0], True)
+        return self
+
     def release(self):
         """Give the lock back (once every user in this process has); remove our pid file."""
         key, self._key = self._key, None

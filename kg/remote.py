@@ -70,6 +70,10 @@ class RemoteStore:
     def flush(self):
         """Nothing to do: the server commits each update request."""
 
+    def close(self):
+        """Close the HTTP connections (the embedded store's close() gives up its lock)."""
+        self._client.close()
+
     def _update(self, text):
         response = self._send(self.update_url, content=text.encode("utf-8"),
                               headers={"Content-Type": "application/sparql-update; charset=utf-8"})

@@ -57,8 +57,16 @@ def write_view(store, path):
     return Path(path).resolve().as_uri()
 
 
-def serve(argv):
-    """Replace this process by the server (so signals and exit codes are the server's own)."""
+def serve(argv, store=None):
+    """Replace this process by the server (so signals and exit codes are the server's own).
+
+    With `store`, the server inherits this process's read lock on it (kg/lock.py): a `kg build`
+    on the store then fails with "in use by process N" instead of writing under a reader.
+    """
+    if store is not None:
+        from .lock import StoreLock
+
+        StoreLock(store, shared=True).keep_across_exec()
     sys.stdout.flush()
     sys.stderr.flush()
     os.execv(argv[0], argv)

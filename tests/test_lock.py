@@ -11,6 +11,7 @@ import pytest
 from kg.errors import StoreError
 from kg.lock import PID_FILE
 from kg.store import open_store
+from servers import free_port, running
 
 ROOT = Path(__file__).resolve().parents[1]
 KG = [sys.executable, "-c", "from cli import main; main()"]
@@ -18,6 +19,7 @@ KG = [sys.executable, "-c", "from cli import main; main()"]
 HOLDER = """
 import sys, time
 from kg.store import open_store
+from servers import free_port, running
 store = open_store(sys.argv[1], read_only=sys.argv[2] == "read")
 print("locked", flush=True)
 if sys.argv[3] == "forever":
@@ -121,6 +123,17 @@ def test_a_killed_writer_leaves_a_stale_pid_file_that_is_ignored(store_dir):
         assert (store_dir / PID_FILE).read_text() == f"{os.getpid()}\n"
         assert store.triple_count() == 1
     assert not (store_dir / PID_FILE).exists()
+
+
+def test_kg_serve_keeps_builds_out_while_it_serves(store_dir):
+    """kg serve execs Oxigraph's read-only server, which takes no lock of its own: it inherits ours."""
+    port = free_port()
+    argv = [*KG, "serve", "--store", str(store_dir), "--port", str(port), "--view", ""]
+    with running(argv, f"http://127.0.0.1:{port}/", cwd=ROOT) as server:
+        with pytest.raises(StoreError, match=f"is in use by process {server.pid};"):
+            open_store_in_child(store_dir)
+        result = kg("query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--store", str(store_dir), "--format", "csv")
+        assert result.stdout.split() == ["n", "1"]
 
 
 def test_a_read_only_open_of_a_missing_store_says_so(tmp_path):
