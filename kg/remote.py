@@ -26,6 +26,7 @@ from .store import QueryResult, bind_values, syntax_position
 
 ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.5"
 UNION_PARAMETER = ("union-default-graph", "true")
+GRAPH_FORMATS = (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE)
 _PROLOGUE_LINES = len(PREFIXES)
 _POSITION = re.compile(r"^error at \d+:\d+:\s*")
 
@@ -147,8 +148,8 @@ def _result(response):
         variables = [v.value for v in parsed.variables]
         return QueryResult("select", variables, [{name: row[name] for name in variables} for row in parsed])
     rdf_format = ox.RdfFormat.from_media_type(media) if media else None
-    if rdf_format is None:
-        raise StoreError(f"SPARQL server answered with unknown media type {media!r}; "
+    if rdf_format not in GRAPH_FORMATS:     # what ACCEPT asks for; never RDF/XML from a server
+        raise StoreError(f"SPARQL server answered with media type {media!r}; "
                          "it must speak SPARQL 1.1 (JSON results, N-Triples or Turtle)")
     return QueryResult("graph", triples=[ox.Triple(q.subject, q.predicate, q.object)
                                          for q in ox.parse(response.content, rdf_format)])

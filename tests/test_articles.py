@@ -169,8 +169,8 @@ def _unreadable_folder(folder):
     """
     (folder / "good.txt").write_text(BODY, encoding="utf-8")
     os.mkfifo(folder / "pipe.txt")
-    listener = socket.socket(socket.AF_UNIX)
-    listener.bind(str(folder / "sock.txt"))
+    with socket.socket(socket.AF_UNIX) as listener:      # the socket file stays after close
+        listener.bind(str(folder / "sock.txt"))
     os.symlink(folder / "gone.txt", folder / "link.txt")
     os.symlink("/proc/self/mem", folder / "mem.txt")
     expected = [

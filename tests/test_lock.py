@@ -19,7 +19,6 @@ KG = [sys.executable, "-c", "from cli import main; main()"]
 HOLDER = """
 import sys, time
 from kg.store import open_store
-from servers import free_port, running
 store = open_store(sys.argv[1], read_only=sys.argv[2] == "read")
 print("locked", flush=True)
 if sys.argv[3] == "forever":
@@ -41,8 +40,11 @@ def store_dir(tmp_path):
 def hold(store_dir, mode="write", seconds="forever"):
     """Start a process that opens the store and keeps it open; return it once it holds the lock."""
     process = subprocess.Popen([sys.executable, "-c", HOLDER, str(store_dir), mode, seconds], cwd=ROOT,
-                               stdout=subprocess.PIPE, text=True)
-    assert process.stdout.readline() == "locked\n"
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = process.stdout.readline()
+    if line != "locked\n":
+        process.kill()
+        pytest.fail(f"the holder process failed: {process.stderr.read()}")
     return process
 
 

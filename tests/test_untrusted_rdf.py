@@ -2,6 +2,7 @@
 parsed, so RDF/XML entities and remote JSON-LD contexts in user-supplied files cannot reach out."""
 
 import ast
+import re
 import http.server
 import shutil
 import threading
@@ -116,9 +117,57 @@ def test_every_rdf_parse_in_kg_names_a_syntax_that_cannot_fetch():
     calls = list(_parse_calls())
     assert calls, "no parse calls found: has the check gone stale?"
     for path, node in calls:
-        if isinstance(node.func.value, ast.Name) and node.func.value.id in ("json", "dateparser", "parser", "urlparse"):
+        receiver = node.func.value.id if isinstance(node.func.value, ast.Name) else None
+        if receiver in ("json", "dateparser", "parser", "urlparse"):
+            continue
+        if receiver == "ox":      # pyoxigraph: a literal safe format, or the remote store's guarded one
+            fmt = node.args[1] if len(node.args) > 1 else next(k.value for k in node.keywords if k.arg == "format")
+            assert (isinstance(fmt, ast.Attribute) and fmt.attr in ("N_TRIPLES", "TURTLE", "N_QUADS", "TRIG")) or (
+                path.name == "remote.py" and isinstance(fmt, ast.Name)), f"{path.name}:{node.lineno}: {ast.unparse(fmt)}"
             continue
         formats = [k.value for k in node.keywords if k.arg == "format"]
         where = f"{path.relative_to(KG_DIR.parent)}:{node.lineno}"
         assert formats and isinstance(formats[0], ast.Constant), f"{where}: parse without a literal format"
         assert formats[0].value in SAFE_FORMATS, f"{where}: parses {formats[0].value}"
+
+
+@pytest.mark.parametrize("media, body, ok", [
+    ("application/rdf+xml", None, False),
+    ("application/ld+json", '{"@context": "URL/context.jsonld", "@id": "http://example.org/s"}', False),
+    ("text/turtle", "<http://example.org/s> <http://example.org/p> 1 .", True),
+], ids=["RDF/XML", "JSON-LD", "Turtle"])
+def test_a_remote_store_answering_a_graph_in_rdf_xml_or_json_ld_is_refused(server, media, body, ok):
+    """The remote store asks for N-Triples or Turtle; any other graph syntax is an error, not parsed."""
+    import threading as _threading
+
+    from kg.errors import StoreError
+    from kg.remote import RemoteStore
+
+    url, requests = server
+    payload = (body or rdf_xml(url)).replace("URL", url).encode("utf-8")
+
+    class Answer(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            self.send_response(200)
+            self.send_header("Content-Type", media)
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+        def log_message(self, *args):
+            pass
+
+    remote = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Answer)
+    _threading.Thread(target=remote.serve_forever, daemon=True).start()
+    before = len(requests)
+    try:
+        store = RemoteStore(f"http://127.0.0.1:{remote.server_port}/sparql", attempts=1)
+        if ok:
+            assert len(store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").triples) == 1
+        else:
+            with pytest.raises(StoreError, match=re.escape(f"answered with media type '{media}'; it must speak SPARQL 1.1")):
+                store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    finally:
+        remote.shutdown()
+    assert len(requests) == before
