@@ -4,6 +4,7 @@ Exports: read_query, run_query, GRAPH_FORMATS.
 """
 
 import json
+import re
 import sys
 from pathlib import Path
 

