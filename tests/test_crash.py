@@ -4,7 +4,7 @@ into exactly what a clean build makes (nothing partial, nothing duplicated).
 
 The moments: one at a random time after start (opening the store, loading the model, writing the
 reference graph), then two more after a random number of articles were written plus a random
-delay of up to 50 ms, so a kill can fall inside an article's transaction. The build's progress
+delay of up to 20 ms, so a kill can fall inside an article's transaction. The build's progress
 bar, on a pseudo-terminal, tells how many articles are done. Set KG_CRASH_SEED to replay a run.
 """
 
@@ -65,8 +65,10 @@ def start_build(corpus, store):
     """Start `kg build` with its stderr on a pseudo-terminal, so it draws its progress bar."""
     controller, terminal = pty.openpty()
     fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))   # tqdm needs a width
+    every_tick = {**os.environ, "TQDM_MININTERVAL": "0", "TQDM_MINITERS": "1"}    # redraw after each article
     process = subprocess.Popen([sys.executable, "-c", "from cli import main; main()", "build", str(corpus),
-                                "--store", str(store)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=terminal)
+                                "--store", str(store)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=terminal,
+                               env=every_tick)
     os.close(terminal)
     return process, controller
 
@@ -88,7 +90,7 @@ def run_until(process, controller, articles=None, seconds=None, rng=None):
                     counts = []
                 done = max([done, *map(int, counts)])
             if articles is not None and done >= articles:
-                time.sleep(rng.uniform(0, 0.05))
+                time.sleep(rng.uniform(0, 0.02))
                 break
         if process.poll() is not None:
             return False
