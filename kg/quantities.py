@@ -54,6 +54,8 @@ def _number_at(doc, i, lexicon):
     """Return (value, start, end) for the number or quantity word starting at token i."""
     words = lexicon["quantity_words"]
     for size in (3, 2, 1):
+        if i + size > len(doc):
+            continue  # doc[i:i + size] clips at the end; its length would not be `size`
         phrase = doc[i:i + size].text.lower()
         if phrase in words:
             return words[phrase], i, i + size

@@ -14,12 +14,11 @@ import itertools
 import os
 import re
 import threading
-import traceback
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from hypothesis import HealthCheck, given, reject, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.articles import Article, Problem, read_articles
@@ -83,19 +82,10 @@ DATES = st.one_of(st.none(), st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 EXAMPLES = int(os.environ.get("KG_FUZZ_EXAMPLES", "120"))    # more for a longer hunt
 
 
-# Crashes the fuzzer found inside the extraction modules, which this issue does not change: each is
-# its minimal input, expected to fail until the module is fixed; the random test skips them.
+# Crashes the fuzzer found in the extractor, each as its minimal input, kept as regression cases.
 KNOWN_CRASHES = [
-    pytest.param("several", id="quantity word as the last token", marks=pytest.mark.xfail(
-        raises=IndexError, strict=True,
-        reason="kg/quantities.py _number_at matches a quantity word through doc[i:i + size], which clips at the end "
-               "of the doc, and returns end = i + size past it; find_quantities then reads doc[end - 1]")),
+    pytest.param("several", id="quantity word as the last token"),
 ]
-
-
-def _known_crash(error):
-    frames = [frame.name for frame in traceback.extract_tb(error.__traceback__)]
-    return isinstance(error, IndexError) and "find_quantities" in frames and "E040" in str(error)
 
 
 @pytest.mark.parametrize("text", KNOWN_CRASHES)
@@ -111,12 +101,7 @@ def test_random_article_text_never_breaks_the_extractor_and_every_graph_conforms
     @given(TEXTS, DATES)
     def extract_one(text, date):
         article = Article(id=f"fuzz-{next(counter)}", text=text, date=date)
-        try:
-            (record,) = extract_articles([article])
-        except Exception as error:
-            if _known_crash(error):
-                reject()
-            raise
+        (record,) = extract_articles([article])
         graph = article_graph(record)
         made[article.id] = (text, date, graph)
 
