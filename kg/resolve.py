@@ -316,7 +316,7 @@ class _ArticleState:
                 found = base
             elif base and mention.place_class not in SAME_AS_BASE:
                 # "Loikaw University": a new place inside the known town.
-                return self._new_place(mention, parent=self._known(base))
+                return self._new_place(mention, parent=self._known(base), base_is_parent=True)
         if found:
             return self._known(found, "place-pattern" if mention.source != "ner" else "ner")
         country = self._country_by_name(mention.text)
@@ -376,13 +376,13 @@ class _ArticleState:
         return self._new(iri, geo.name, "Town", "geonames", parent=parent, country=geo.country,
                          point=(geo.lon, geo.lat), geonames_id=geo.geonameid)
 
-    def _new_place(self, mention, parent=None):
+    def _new_place(self, mention, parent=None, base_is_parent=False):
         cls = mention.place_class or "Place"
         parent = parent or self._enclosing_place(mention)
         country = self.country or "xx"
         iri = str(place_iri(f"{country.lower()}-{slugify(mention.text)}"))
         iri = self._new(iri, mention.text, cls, "place-pattern", parent=parent, country=self.country)
-        if mention.base_name:
+        if mention.base_name and not base_is_parent:  # "Loikaw University" is not also "Loikaw"
             self.entities[iri].labels.add(mention.base_name)
         return iri
 
