@@ -62,30 +62,36 @@ class TriggerIndex:
                 self.weak.setdefault(tuple(lemma.split()), event_type.iri)
         self.longest = max((len(k) for k in [*self.strong, *self.weak]), default=1)
 
-    def _match(self, tokens):
-        for key in (tuple(t.lemma_.lower() for t in tokens), tuple(t.lower_ for t in tokens)):
+    def _match(self, lemmas, lowers, positions, offset):
+        for key in (tuple(lemmas[p] for p in positions), tuple(lowers[p] for p in positions)):
             for table, weak in ((self.strong, False), (self.weak, True)):
                 if key in table:
-                    return Trigger(tokens[0].i, tokens[-1].i + 1, table[key], weak)
+                    return Trigger(offset + positions[0], offset + positions[-1] + 1, table[key], weak)
         return None
 
     def find(self, sentence, covered):
         """Return the Triggers of a sentence span, longest phrase first, skipping named spans."""
-        found, i = [], sentence.start
-        while i < sentence.end:
+        # Token attributes are read once per sentence: slicing the Doc per candidate phrase
+        # cost more than the rest of the event finder.
+        tokens = list(sentence)
+        lemmas = [t.lemma_.lower() for t in tokens]
+        lowers = [t.lower_ for t in tokens]
+        blocked = [t.i in covered or t.ent_type_ in ("DATE", "TIME") for t in tokens]
+        found, i, offset = [], 0, sentence.start
+        while i < len(tokens):
             hit = None
             for size in range(self.longest, 0, -1):
-                if i + size > sentence.end or any(j in covered or sentence.doc[j].ent_type_ in ("DATE", "TIME") for j in range(i, i + size)):
+                if i + size > len(tokens) or any(blocked[i:i + size]):
                     continue
-                hit = self._match(sentence.doc[i:i + size])
-                if hit is None and size > 1 and i + size < sentence.end and sentence.doc[i + 1].pos_ == "ADJ":
+                hit = self._match(lemmas, lowers, range(i, i + size), offset)
+                if hit is None and size > 1 and i + size < len(tokens) and tokens[i + 1].pos_ == "ADJ":
                     # "took full control", "launched a fierce attack": one adjective inside a phrase.
-                    hit = self._match([sentence.doc[i], *sentence.doc[i + 2:i + size + 1]])
+                    hit = self._match(lemmas, lowers, [i, *range(i + 2, i + size + 1)], offset)
                 if hit:
                     break
             if hit:
                 found.append(hit)
-                i = hit.end
+                i = hit.end - offset
             else:
                 i += 1
         return found

@@ -85,8 +85,7 @@ def _date_dict(value):
     return {"text": value.text, "begin": value.begin, "end": value.end, "precision": value.precision}
 
 
-def _evidence(doc, start, end):
-    text = doc.text
+def _evidence(text, start, end):
     return {"start": start, "end": end, "exact": text[start:end], "prefix": text[max(0, start - 32):start],
             "suffix": text[end:end + 32]}
 
@@ -103,7 +102,7 @@ def _event(article, doc, frame, place, date, entities, gazetteer):
     return {
         "iri": str(iri), "type": type_iri, "trigger": trigger.text,
         "sentence_index": frame.sentence_index,
-        "evidence": _evidence(doc, *frame.sentence),
+        "evidence": _evidence(article.text, *frame.sentence),
         "roles": [{"actor": a, "role": r, "text": t} for a, r, t in frame.roles],
         "place": place, "place_source": frame.place_source if place else None,
         "geo_precision": _geo_precision(place, entities),
@@ -130,7 +129,7 @@ def _claim(article, doc, sentence, quantity, in_sentence, claimant, lexicon):
         "text": quantity.text, "event": in_sentence[0]["iri"] if in_sentence else None,
         "claimant": claimant,
         "unverified": any(e["unverified"] for e in in_sentence) or _is_unverified(sentence.text, lexicon),
-        "evidence": _evidence(doc, sentence.start_char, sentence.end_char),
+        "evidence": _evidence(article.text, sentence.start_char, sentence.end_char),
     }
 
 

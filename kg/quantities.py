@@ -50,10 +50,20 @@ def parse_number(text):
     return total + current if (total or current) else None
 
 
+_PREFIXES = {}
+
+
+def _prefixes(words):
+    # Every prefix of every quantity phrase, so most tokens are rejected without building spans.
+    if id(words) not in _PREFIXES:
+        _PREFIXES[id(words)] = {phrase[:k] for phrase in words for k in range(1, len(phrase) + 1)}
+    return _PREFIXES[id(words)]
+
+
 def _number_at(doc, i, lexicon):
     """Return (value, start, end) for the number or quantity word starting at token i."""
     words = lexicon["quantity_words"]
-    for size in (3, 2, 1):
+    for size in (3, 2, 1) if doc[i].lower_ in _prefixes(words) else ():
         if i + size > len(doc):
             continue  # doc[i:i + size] clips at the end; its length would not be `size`
         phrase = doc[i:i + size].text.lower()
