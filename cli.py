@@ -81,16 +81,22 @@ def main():
 @click.option("--force", is_flag=True, help="re-extract articles even when unchanged")
 @click.option("--strict", is_flag=True, help="stop at the first bad input, writing nothing")
 @click.option("--quiet", is_flag=True, help="no progress bar or summary")
+@click.option("--jobs", type=click.IntRange(min=1), default=settings.default("jobs"), show_default=True,
+              help="extraction processes (each loads the model once)")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+              help="extract on this Dask distributed cluster instead (needs the cluster extra)")
 @reports_errors
-def build(paths, store, model, ontology, force, strict, quiet):
+def build(paths, store, model, ontology, force, strict, quiet, jobs, scheduler):
     """Extract articles (files or directories) and load them into the store."""
+    from kg.articles import count_articles
     from kg.build import build as run_build
     from kg.progress import progress_bar
 
     target = open_store(store)
     try:
-        with progress_bar(enabled=not quiet) as tick:
-            report = run_build(paths, target, model=model, ontology=ontology, force=force, strict=strict, progress=tick)
+        with progress_bar(enabled=not quiet, total=lambda: count_articles(paths)) as tick:
+            report = run_build(paths, target, model=model, ontology=ontology, force=force, strict=strict, progress=tick,
+                               jobs=jobs, scheduler=scheduler)
     finally:
         target.close()   # before sys.exit, whose exception would keep the store (and its lock) alive
     for problem in report.problems:

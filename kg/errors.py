@@ -1,6 +1,6 @@
 """Exceptions raised by the library; the CLI turns them into one-line messages.
 
-Exports: KGError, InputError, ModelError, StoreError, QueryError, ValidationError.
+Exports: KGError, InputError, ModelError, StoreError, QueryError, ValidationError, ClusterError.
 """
 
 
@@ -31,3 +31,7 @@ class QueryError(KGError):
 
 class ValidationError(KGError):
     """Data does not satisfy the ontology's constraints."""
+
+
+class ClusterError(KGError):
+    """The Dask cluster cannot be reached or lacks the distributed package."""

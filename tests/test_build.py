@@ -1,13 +1,28 @@
-"""Building: what goes in when an article breaks the extractor, and what --strict writes."""
+"""Building: what goes in when an article breaks the extractor, what --strict writes, --jobs
+(worker processes) and --scheduler (a Dask cluster) giving the single-process graph, and the
+progress bar on a terminal, in pipes and with --quiet."""
 
+import fcntl
 import os
+import pty
+import select
+import struct
+import subprocess
+import sys
+import termios
 
 import pytest
+from rdflib import Dataset
+from rdflib.compare import isomorphic
 
 from kg import build as build_module
+from kg.articles import count_articles
 from kg.build import build
-from kg.errors import InputError
+from kg.errors import ClusterError, InputError
+from kg.progress import progress_bar
 from kg.store import open_store
+
+from conftest import ROOT, SAMPLES
 
 
 def test_an_article_the_extractor_fails_on_is_skipped_and_the_others_go_in(tiny_dir, monkeypatch):
@@ -62,3 +77,90 @@ def test_strict_stops_at_a_warning_too(tmp_path):
     with pytest.raises(InputError, match=r"a\.txt: malformed date '31/02/2024'"):
         build([str(tmp_path / "a.txt")], store, strict=True)
     assert store.triple_count() == 0
+
+
+def graphs_of(store):
+    """Return {graph name: rdflib Graph} of every named graph in a store, via its N-Quads dump."""
+    dataset = Dataset()
+    dataset.parse(data=store.dump_nquads(), format="nquads")
+    return {str(graph.identifier): graph for graph in dataset.graphs() if len(graph)}
+
+
+def assert_same_graphs(store, reference):
+    ours, theirs = graphs_of(store), graphs_of(reference)
+    assert sorted(ours) == sorted(theirs)
+    different = [name for name in theirs if not isomorphic(ours[name], theirs[name])]
+    assert not different, f"graphs differ from the single-process build: {different}"
+
+
+def test_two_jobs_build_the_same_graph_as_one(samples_store):
+    reference, single = samples_store
+    store = open_store(None)
+    report = build([str(SAMPLES)], store, jobs=2)
+    assert sorted(report.built) == sorted(single.built) and report.built
+    assert report.timings["store"] > 0
+    assert_same_graphs(store, reference)
+
+
+def test_a_dask_cluster_builds_the_same_graph_as_one_process(samples_store):
+    distributed = pytest.importorskip("distributed")
+    reference, single = samples_store
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None) as cluster:
+        store = open_store(None)
+        report = build([str(SAMPLES)], store, scheduler=cluster.scheduler_address)
+    assert sorted(report.built) == sorted(single.built)
+    assert_same_graphs(store, reference)
+
+
+def test_an_unreachable_scheduler_is_one_clear_error(tmp_path):
+    with pytest.raises(ClusterError, match=r"cannot reach the Dask scheduler at tcp://127.0.0.1:9 .*dask scheduler"):
+        build([str(SAMPLES / "01_kawlin.txt")], open_store(None), scheduler="tcp://127.0.0.1:9")
+
+
+def test_count_articles_counts_files_and_json_lines(write, tmp_path):
+    write("a.txt", "Some text.")
+    write("b.jsonl", '{"text": "one"}\n\n{"text": "two"}\nnot json\n')
+    assert count_articles([str(tmp_path), str(tmp_path / "missing.txt")]) == 5
+
+
+def test_no_progress_bar_in_a_pipe():
+    read, written = os.pipe()
+    with os.fdopen(written, "w") as stream, progress_bar(total=3, stream=stream) as tick:
+        tick("a")
+    with os.fdopen(read) as output:
+        assert output.read() == ""
+
+
+def run_in_terminal(*args):
+    """Run `kg` with its output on a pseudo-terminal; return (exit code, what the terminal showed)."""
+    main, secondary = pty.openpty()
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a terminal has a size
+    process = subprocess.Popen([sys.executable, str(ROOT / "cli.py"), *args], stdin=secondary, stdout=secondary,
+                               stderr=secondary, cwd=ROOT, close_fds=True)
+    os.close(secondary)
+    shown = b""
+    while True:
+        ready, _, _ = select.select([main], [], [], 1)
+        try:
+            chunk = os.read(main, 65536) if ready else b""
+        except OSError:  # the terminal closes when the process ends
+            chunk = b""
+        shown += chunk
+        if not chunk and process.poll() is not None:
+            break
+    os.close(main)
+    return process.wait(), shown.decode("utf-8", "replace")
+
+
+def test_progress_bar_with_rate_and_time_left_on_a_terminal(tiny_dir, tmp_path):
+    code, shown = run_in_terminal("build", str(tiny_dir), "--store", str(tmp_path / "store"))
+    assert code == 0, shown
+    assert "2/2" in shown and "articles/s" in shown and "ETA" in shown
+    assert "built 2, unchanged 0, skipped 0" in shown
+
+
+def test_quiet_build_shows_nothing_on_a_terminal(tiny_dir, tmp_path):
+    code, shown = run_in_terminal("build", str(tiny_dir), "--store", str(tmp_path / "store"), "--quiet")
+    assert code == 0, shown
+    assert shown.strip() == ""
