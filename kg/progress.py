@@ -6,7 +6,7 @@ Exports: progress_bar.
 import sys
 from contextlib import contextmanager
 
-BAR_FORMAT = "{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed}, {rate_fmt}, ETA {remaining}]"
+BAR_FORMAT = "{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed}, {rate_noinv_fmt}, ETA {remaining}]"
 
 
 @contextmanager
