@@ -61,6 +61,7 @@ class TriggerIndex:
             for lemma in event_type.weak_triggers:
                 self.weak.setdefault(tuple(lemma.split()), event_type.iri)
         self.longest = max((len(k) for k in [*self.strong, *self.weak]), default=1)
+        self.first_words = {k[0] for k in [*self.strong, *self.weak]}
 
     def _match(self, lemmas, lowers, positions, offset):
         for key in (tuple(lemmas[p] for p in positions), tuple(lowers[p] for p in positions)):
@@ -80,6 +81,9 @@ class TriggerIndex:
         found, i, offset = [], 0, sentence.start
         while i < len(tokens):
             hit = None
+            if lemmas[i] not in self.first_words and lowers[i] not in self.first_words:
+                i += 1
+                continue
             for size in range(self.longest, 0, -1):
                 if i + size > len(tokens) or any(blocked[i:i + size]):
                     continue

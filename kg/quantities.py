@@ -130,8 +130,14 @@ def _quantity_type(noun, lexicon):
 def find_quantities(sentence, lexicon):
     """Return the Quantities of a sentence span."""
     doc, found, i = sentence.doc, [], sentence.start
+    starts = _prefixes(lexicon["quantity_words"])
     while i < sentence.end:
-        number = _number_at(doc, i, lexicon) if doc[i].ent_type_ not in ("DATE", "TIME", "ORDINAL", "MONEY", "PERCENT") else None
+        token = doc[i]
+        # Most tokens cannot start a figure; test that before anything slices the Doc.
+        if not (token.like_num or token.lower_ in _SCALES or token.lower_ in starts):
+            i += 1
+            continue
+        number = _number_at(doc, i, lexicon) if token.ent_type_ not in ("DATE", "TIME", "ORDINAL", "MONEY", "PERCENT") else None
         if not number:
             i += 1
             continue

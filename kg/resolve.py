@@ -68,6 +68,9 @@ class Resolver:
         for entry in gazetteer.places.values():
             for label in entry.labels:
                 self.place_keys.setdefault(normalise_name(label), entry.iri)
+        self.place_keys_by_initial = {}
+        for label, iri in self.place_keys.items():
+            self.place_keys_by_initial.setdefault(label[:1], []).append((label, iri))
         self.actor_labels = sorted(
             ((normalise_name(label), entry.iri) for entry in gazetteer.actors.values() for label in entry.labels),
             key=lambda pair: -len(pair[0]))
@@ -356,8 +359,8 @@ class _ArticleState:
         if not fuzzy or len(key.replace(" ", "")) < FUZZY_MIN_LENGTH or not name[:1].isupper():
             return None
         # One-letter misspellings and swapped letters ("Sangaing", "Sagaign") of long names, only where the context is a place.
-        close = [iri for label, iri in self.r.place_keys.items()
-                 if label[:1] == key[:1] and abs(len(label) - len(key)) <= 1 and OSA.distance(label, key) <= 1]
+        close = [iri for label, iri in self.r.place_keys_by_initial.get(key[:1], ())
+                 if abs(len(label) - len(key)) <= 1 and OSA.distance(label, key) <= 1]
         return self._pick(sorted(set(close))) if len(set(close)) == 1 else None
 
     def _country_by_name(self, name):
