@@ -34,8 +34,46 @@ def _parser(base):
     return dateparser.DateDataParser(languages=["en"], settings=settings)
 
 
+_WEEKDAYS = {name: number for number, name in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
+_MONTHS = {name: number for number, names in enumerate(
+    ("january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul", "august aug",
+     "september sep sept", "october oct", "november nov", "december dec"), start=1) for name in names.split()}
+_ON_WEEKDAY = re.compile(r"^(?:on\s+)?([a-z]+)$", re.IGNORECASE)
+_MONTH_DAY = re.compile(r"^(?:on\s+)?([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$", re.IGNORECASE)
+_DAY_MONTH = re.compile(r"^(?:on\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?(?:,?\s+(\d{4}))?$", re.IGNORECASE)
+
+
+def _quick(text, base):
+    """Return what dateparser gives for a weekday or a day of a month, without it.
+
+    dateparser takes about 3 ms a call, more than the rest of record building; these forms
+    cover most dates in news and give the same answers (checked against dateparser in
+    tests/test_dates.py). Anything else returns None and goes to dateparser.
+    """
+    weekday = _ON_WEEKDAY.match(text)
+    if weekday and weekday.group(1).lower() in _WEEKDAYS:
+        back = (base.weekday() - _WEEKDAYS[weekday.group(1).lower()]) % 7 or 7
+        return base - dt.timedelta(days=back), 1
+    match = _MONTH_DAY.match(text)
+    month, day, year = (match.group(1), match.group(2), match.group(3)) if match else (None, None, None)
+    if not match and (match := _DAY_MONTH.match(text)):
+        month, day, year = match.group(2), match.group(1), match.group(3)
+    if not match or month.lower() not in _MONTHS:
+        return None
+    month, day = _MONTHS[month.lower()], int(day)
+    if year is None:
+        year = base.year if (month, day) <= (base.month, base.day) else base.year - 1
+    try:
+        return dt.date(int(year), month, day), 1
+    except ValueError:  # "Feb 29" in a year without one: let dateparser decide
+        return None
+
+
 @lru_cache(maxsize=4096)
 def _parse(text, base):
+    quick = _quick(text, base)
+    if quick:
+        return quick
     result = _parser(base).get_date_data(text)
     if result is None or result.date_obj is None:
         return None

@@ -70,3 +70,16 @@ def test_durations_are_not_dates(text):
 
 def test_surrounding_punctuation_and_spaces_are_dropped_from_the_text():
     assert resolve_date("  (Nov   6), ", WEDNESDAY).text == "Nov 6"
+
+
+@pytest.mark.parametrize("base", [dt.date(2024, 3, 13), dt.date(2024, 2, 29), dt.date(2025, 1, 1), dt.date(2023, 12, 31)])
+def test_the_quick_path_for_weekdays_and_days_of_months_agrees_with_dateparser(base):
+    from kg.dates import _parser, _quick
+
+    forms = ["Monday", "on Wednesday", "sunday", "Nov. 6", "March 13", "March 14th", "13 March", "Dec 31, 2022",
+             "on Sept 3", "Feb 29", "1 January 2021", "January 1"]
+    for text in forms:
+        quick = _quick(text, base)
+        expected = _parser(base).get_date_data(text)
+        assert quick is None or quick == (expected.date_obj.date(), 1), text
+    assert _quick("last week", base) is None and _quick("Feb 30", base) is None
