@@ -26,5 +26,9 @@ screenshots: $(STAMP)
 	$(BIN)/python -m pytest -q tests/test_view.py -k each_kind
 	mkdir -p docs && cp out/view-actors.png out/view-actor-place.png out/view-full.png docs/
 
+# Every performance target of issue 7, side by side in one run; writes bench/RESULTS.md.
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
+
 clean:
 	rm -rf out .pytest_cache

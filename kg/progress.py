@@ -25,4 +25,9 @@ def progress_bar(enabled=True, total=None, stream=None):
 
     total = total() if callable(total) else total
     with tqdm(total=total, unit=" articles", file=stream, dynamic_ncols=True, bar_format=BAR_FORMAT) as bar:
-        yield lambda item=None: bar.update(1)
+        def tick(item=None):
+            if bar.n == 0:  # count the rate from the first article, not from loading the model
+                bar.reset(total=bar.total)
+            bar.update(1)
+
+        yield tick

