@@ -182,7 +182,8 @@ _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
 def bind_values(sparql, substitutions):
-    """Bind variables to RDF terms with a VALUES block at the top of the WHERE clause.
+    """Bind variables to RDF terms with a VALUES block at the top of every WHERE clause
+    (a subquery sees only its own bindings).
 
     The terms are pyoxigraph terms, serialised by pyoxigraph (which validates and escapes them),
     so user text never becomes query syntax; Oxigraph's own substitutions only accept projected
@@ -193,10 +194,9 @@ def bind_values(sparql, substitutions):
     names = sorted(substitutions)
     terms = " ".join(str(_to_ox(substitutions[n])) for n in names)
     block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }} "
-    match = _WHERE.search(sparql)
-    if match is None:
+    if _WHERE.search(sparql) is None:
         raise QueryError("cannot bind parameters: the query has no WHERE clause")
-    return sparql[:match.end()] + block + sparql[match.end():]
+    return _WHERE.sub(lambda match: match.group(0) + block, sparql)
 
 
 def _to_ox(value):
