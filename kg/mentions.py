@@ -322,7 +322,7 @@ def find_prefixed_org_names(doc, finder):
     """Yield group names that open with a naming word ("Katiba Sourou", "Mai-Mai Kavuyiro") or
     end in a lower-case group noun after a capitalised name ("the Dan Sadiya gang")."""
     for token in doc:
-        for size in (3, 1):
+        for size in (3, 1) if token.text[:1].isupper() else ():
             words = doc[token.i:token.i + size]
             if words.text.lower() not in finder.prefix_heads or not token.text[:1].isupper():
                 continue

@@ -111,10 +111,11 @@ def _propagated_places(doc):
                     names.setdefault(tuple(name.split()), mention)
     covered = {i for m in doc._.kg_mentions for i in range(m.start, m.end)}
     found, longest = [], max((len(k) for k in names), default=0)
+    texts, first_words = [t.text for t in doc], {k[0] for k in names}
     i = 0
     while i < len(doc):
-        for size in range(longest, 0, -1):
-            key = tuple(t.text for t in doc[i:i + size])
+        for size in range(longest, 0, -1) if texts[i] in first_words else ():
+            key = tuple(texts[i:i + size])
             source = names.get(key)
             if source is not None and not covered.intersection(range(i, i + size)) and \
                     (i + size == len(doc) or not doc[i + size].text[:1].isupper()):
