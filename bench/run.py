@@ -275,7 +275,7 @@ def write_report(path, info, sizes, results, started):
              f"- generated corpus (`bench/generate.py`, seed {sizes['seed']}): {sizes['throughput']} articles for "
              f"throughput, {sizes['build']} for the builds", f"- question store: at least {sizes['triples']:,} triples", "",
              "## Targets", "", "| target | measured | verdict |", "|---|---|---|"]
-    lines += [f"| {target} | {figure} | {verdict} |" for target, figure, verdict, _ in results.rows]
+    lines += [f"| {target} | {figure.replace('|', chr(92) + '|')} | {verdict} |" for target, figure, verdict, _ in results.rows]
     shorts = [(target, note) for target, _, verdict, note in results.rows if verdict == "SHORT"]
     if shorts:
         lines += ["", "## What bounds the targets that fall short", ""]
