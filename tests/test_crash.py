@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 KILLS_AFTER_ARTICLES = 2
 ARTICLES = 10                 # of samples/: enough for kills between articles, few enough to stay quick
-_DONE = re.compile(rb"(\d+)article")
+_DONE = re.compile(rb"(\d+)/(?:\d+|\?) \[")  # the bar's "done/total [" (kg/progress.py)
 
 
 @pytest.fixture(scope="module")
