@@ -4,10 +4,10 @@ measured figure and PASS or SHORT, and write bench/RESULTS.md with the machine's
     python -m bench.run                      # `make bench`: the sizes below, about 10 minutes on 2 cores
     python -m bench.run --build-articles 10000 --throughput-articles 500   # the issue's full sizes
 
-Sizes (defaults): throughput on 120 articles; `kg build --jobs 1` and `--jobs 2` on 600
+Sizes (defaults): throughput on 120 articles; `kg build --jobs 1` and `--jobs 2` on 400
 articles (the jobs-1 run also gives the store share and memory: RSS at 20% of the articles is
 compared with RSS at the end, the issue's 2,000-of-10,000); questions on a store of at least
-1,000,000 triples made of copies of the 600 built article graphs under new article ids.
+1,000,000 triples made of copies of the 400 built article graphs under new article ids.
 Every measurement that loads the model runs in a fresh process (bench/child.py).
 """
 
@@ -288,7 +288,7 @@ def write_report(path, info, sizes, results, started):
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Run the kg benchmark and write bench/RESULTS.md.")
     parser.add_argument("--throughput-articles", type=int, default=120)
-    parser.add_argument("--build-articles", type=int, default=600)
+    parser.add_argument("--build-articles", type=int, default=400)
     parser.add_argument("--triples", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--work", default=str(ROOT / "out" / "bench"))
