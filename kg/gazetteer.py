@@ -67,6 +67,7 @@ class Gazetteer:
     lexicon: dict
     by_key: dict = field(default_factory=dict)
     national_forces: dict = field(default_factory=dict)
+    national_police: dict = field(default_factory=dict)
 
     def entry(self, iri):
         return self.actors.get(iri) or self.places.get(iri) or self.operations.get(iri)
@@ -205,4 +206,6 @@ def load_gazetteer(directory=str(ONTOLOGY_DIR)):
             gazetteer.by_key.setdefault(normalise_name(label), []).append(entry)
         if entry.cls == "NationalArmedForces" and entry.country:
             gazetteer.national_forces[entry.country] = entry.iri
+        if entry.cls == "PoliceForce" and entry.country and not entry.parent:
+            gazetteer.national_police.setdefault(entry.country, entry.iri)
     return gazetteer

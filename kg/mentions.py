@@ -97,7 +97,8 @@ class Finder:
         self.label_of = {}
         for label in self.keys:
             self.label_of[label.lower().replace("\u2019", "'")] = label
-        for kind, words in (("state", lexicon["state_generic"]), ("resistance", lexicon["resistance_generic"]),
+        for kind, words in (("state", lexicon["state_generic"]), ("police", lexicon["police_generic"]),
+                            ("resistance", lexicon["resistance_generic"]),
                             ("anaphor", lexicon["group_anaphora"])):
             self.generic.add(kind, list(nlp.tokenizer.pipe(words)))
         self.org_heads = set(lexicon["org_heads"])
@@ -198,6 +199,9 @@ class Finder:
         for match_id, start, end in self.generic(doc):
             kind = doc.vocab.strings[match_id]
             if kind == "anaphor" and start > 0 and doc[start].lower_ != "the":
+                continue
+            if kind == "police":  # the country's police: a state force, resolved apart from the army
+                yield Mention(start, end, "state", "generic", doc[start:end].text, extra={"police": True})
                 continue
             yield Mention(start, end, kind, "generic", doc[start:end].text)
         # "the ethnic armed group", "the Islamist militants": a definite description of a group.

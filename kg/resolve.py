@@ -247,7 +247,8 @@ class _ArticleState:
         if owner:
             return owner
         code = mention.extra.get("country_code") or self._country_before(mention.start)
-        force = self.g.national_forces.get(code or self.country)
+        forces = self.g.national_police if mention.extra.get("police") else self.g.national_forces
+        force = forces.get(code or self.country)
         return self._known(force, "generic") if force else None
 
     def _named_owner(self, mention):

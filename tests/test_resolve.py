@@ -113,3 +113,17 @@ def test_the_group_can_point_back_within_its_sentence(nlp):
     doc = nlp("The Karenni Army attacked Ann. Talks stalled after the Arakan Army rejected them and the group's offensive began.")
     group = [m for m in doc._.kg_mentions if m.text.lower() == "the group"][0]
     assert group.iri.endswith("/aa")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In Haiti, gangs attacked police positions in Solino.", ACTOR + "pnh"),
+    ("Resistance forces captured a police outpost in Ka Mar Aing village in Myanmar.", ACTOR + "myanmar-police-force"),
+])
+def test_police_are_the_countrys_police_not_its_army(nlp, text, expected):
+    police = [m for m in nlp(text)._.kg_mentions if m.text == "police"]
+    assert police and police[0].iri == expected
+
+
+def test_police_of_a_country_with_no_listed_police_stay_unresolved(nlp):
+    police = [m for m in nlp("In Sudan, police said the RSF attacked Bara.")._.kg_mentions if m.text == "police"]
+    assert police and police[0].iri is None
