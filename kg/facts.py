@@ -8,7 +8,6 @@ article is kept in a table once and referred to by index, so a page with thousan
 not repeat the same sentence for each node and edge it supports.
 """
 
-import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,11 +15,10 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import QueryError
-from .questions import labels_of, resolve_names
+from .questions import date_literal, labels_of, resolve_names
 
 DATA = Path(__file__).parent / "data"
 FILTERS = ("place", "group", "operation", "since", "until")
-_XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 
 
 @dataclass
@@ -110,17 +108,8 @@ def _bind(store, **filters):
         substitutions[f"{name}_param"] = ox.NamedNode(iris[0])
     for name in ("since", "until"):
         if filters[name] is not None:
-            substitutions[name] = ox.Literal(_date(filters[name]).isoformat(), datatype=_XSD_DATE)
+            substitutions[name] = date_literal(filters[name])
     return substitutions
-
-
-def _date(value):
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError as error:
-        raise QueryError(f"invalid date {value!r}: use YYYY-MM-DD") from error
 
 
 def _read_articles(store, facts):

@@ -1,7 +1,7 @@
 """Canned questions: SPARQL files shipped in kg/queries, with parameters bound as RDF terms.
 
 Exports: list_questions, question_parameters, ask, run_question, render_answer, resolve_names,
-labels_of, PARAMETERS.
+labels_of, date_literal, PARAMETERS.
 
 Parameters are never pasted into query text: names are looked up as literals (any label or
 alias), and the matching IRIs are passed to Oxigraph as substitutions. A question takes the
@@ -125,7 +125,7 @@ def ask(store, name, subject=None, place=None, group=None, operation=None, since
             substitutions[_VARIABLE[param]] = ox.NamedNode(iris[0])
     for param in ("since", "until"):
         if values[param] is not None:
-            substitutions[param] = ox.Literal(_date(values[param]).isoformat(), datatype=_XSD_DATE)
+            substitutions[param] = date_literal(values[param])
     return run_question(store, name, substitutions)
 
 
@@ -163,13 +163,14 @@ def _check_parameters(name, values):
         raise QueryError(f"kg ask {name} needs a {missing[0]}: {how}")
 
 
-def _date(value):
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError as error:
-        raise QueryError(f"invalid date {value!r}: use YYYY-MM-DD") from error
+def date_literal(value):
+    """Return an xsd:date literal for a date or a YYYY-MM-DD string; QueryError otherwise."""
+    if not isinstance(value, dt.date):
+        try:
+            value = dt.date.fromisoformat(str(value))
+        except ValueError as error:
+            raise QueryError(f"invalid date {value!r}: use YYYY-MM-DD") from error
+    return ox.Literal(value.isoformat(), datatype=_XSD_DATE)
 
 
 def _plain(term):

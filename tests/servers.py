@@ -61,3 +61,34 @@ def oxigraph_server(location):
     url = f"http://127.0.0.1:{port}"
     with running([oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"], url + "/"):
         yield url
+
+
+@contextmanager
+def recording_server(body, content_type):
+    """Run an HTTP server on 127.0.0.1 that answers every GET and POST with `body` and records each
+    request path; yield (base URL, list of paths). Tests use it to prove nothing calls out."""
+    import http.server
+    import threading
+
+    requests = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def _answer(self):
+            requests.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_GET = do_POST = _answer
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}", requests
+    finally:
+        server.shutdown()

@@ -2,14 +2,8 @@
 (worker processes) and --scheduler (a Dask cluster) giving the single-process graph, and the
 progress bar on a terminal, in pipes and with --quiet."""
 
-import fcntl
 import os
-import pty
-import select
-import struct
-import subprocess
 import sys
-import termios
 
 import pytest
 from rdflib import Dataset
@@ -23,6 +17,7 @@ from kg.progress import progress_bar
 from kg.store import open_store
 
 from conftest import ROOT, SAMPLES
+from bench import terminal
 
 
 def test_an_article_the_extractor_fails_on_is_skipped_and_the_others_go_in(tiny_dir, monkeypatch):
@@ -134,23 +129,7 @@ def test_no_progress_bar_in_a_pipe():
 
 def run_in_terminal(*args):
     """Run `kg` with its output on a pseudo-terminal; return (exit code, what the terminal showed)."""
-    main, secondary = pty.openpty()
-    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a terminal has a size
-    process = subprocess.Popen([sys.executable, str(ROOT / "cli.py"), *args], stdin=secondary, stdout=secondary,
-                               stderr=secondary, cwd=ROOT, close_fds=True)
-    os.close(secondary)
-    shown = b""
-    while True:
-        ready, _, _ = select.select([main], [], [], 1)
-        try:
-            chunk = os.read(main, 65536) if ready else b""
-        except OSError:  # the terminal closes when the process ends
-            chunk = b""
-        shown += chunk
-        if not chunk and process.poll() is not None:
-            break
-    os.close(main)
-    return process.wait(), shown.decode("utf-8", "replace")
+    return terminal.run_in_terminal([sys.executable, str(ROOT / "cli.py"), *args], cwd=ROOT)
 
 
 def test_progress_bar_with_rate_and_time_left_on_a_terminal(tiny_dir, tmp_path):

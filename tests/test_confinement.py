@@ -1,7 +1,5 @@
 """A user's query never reaches outside the store: SERVICE and FROM are refused, however written."""
 
-import http.server
-import threading
 
 import pyoxigraph as ox
 import pytest
@@ -10,32 +8,15 @@ from click.testing import CliRunner
 from cli import main
 from kg.confinement import code_only, outside_keyword
 from kg.store import open_store
+from servers import recording_server
 
 
 @pytest.fixture(scope="module")
 def endpoint():
     """A SPARQL endpoint on 127.0.0.1 that answers every request with no rows and records it."""
-    requests = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def _answer(self):
-            requests.append(self.path)
-            body = b'{"head": {"vars": ["s"]}, "results": {"bindings": []}}'
-            self.send_response(200)
-            self.send_header("Content-Type", "application/sparql-results+json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        do_GET = do_POST = _answer
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/sparql", requests
-    server.shutdown()
+    with recording_server(b'{"head": {"vars": ["s"]}, "results": {"bindings": []}}',
+                          "application/sparql-results+json") as (url, requests):
+        yield f"{url}/sparql", requests
 
 
 @pytest.fixture(scope="module")

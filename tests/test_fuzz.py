@@ -9,11 +9,9 @@
 """
 
 import datetime as dt
-import http.server
 import itertools
 import os
 import re
-import threading
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -30,6 +28,7 @@ from kg.questions import ask, list_questions
 from kg.rdf import article_graph
 from kg.store import open_store
 from kg.validate import validate_store
+from servers import recording_server
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 FUZZ = settings(deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -153,27 +152,9 @@ def test_random_sparql_looking_parameters_never_change_the_store(tiny_store, que
 
 @pytest.fixture(scope="module")
 def endpoint():
-    requests = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def _answer(self):
-            requests.append(self.path)
-            body = b'{"head": {"vars": []}, "results": {"bindings": [{}]}}'
-            self.send_response(200)
-            self.send_header("Content-Type", "application/sparql-results+json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        do_GET = do_POST = _answer
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/", requests
-    server.shutdown()
+    with recording_server(b'{"head": {"vars": []}, "results": {"bindings": [{}]}}',
+                          "application/sparql-results+json") as (url, requests):
+        yield f"{url}/", requests
 
 
 QUERY_PARTS = ["SERVICE", "service", "SeRvIcE", "SILENT", "FROM", "from", "NAMED", "\\u0053ERVICE", "SERV", "ICE",

@@ -5,7 +5,6 @@ import ast
 import re
 import http.server
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from cli import main
 from kg.errors import KGError
 from kg.gazetteer import reference_graph
 from kg.settings import ONTOLOGY_DIR
+from servers import recording_server
 
 KG_DIR = Path(__file__).resolve().parents[1] / "kg"
 SAFE_FORMATS = {"turtle", "nt", "nquads", "trig"}
@@ -22,26 +22,9 @@ SAFE_FORMATS = {"turtle", "nt", "nquads", "trig"}
 
 @pytest.fixture(scope="module")
 def server():
-    """An HTTP server on 127.0.0.1 that serves a Turtle snippet to anyone and records the request."""
-    requests = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            requests.append(self.path)
-            body = b'{"@context": {"x": "http://example.org/x"}}'
-            self.send_response(200)
-            self.send_header("Content-Type", "application/ld+json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_port}", requests
-    httpd.shutdown()
+    """An HTTP server on 127.0.0.1 that serves a JSON-LD context to anyone and records the request."""
+    with recording_server(b'{"@context": {"x": "http://example.org/x"}}', "application/ld+json") as found:
+        yield found
 
 
 def rdf_xml(url):
