@@ -1,7 +1,7 @@
 """Find conflict events in a parsed, resolved Doc: type from trigger lemmas, participants with
 roles from the dependency parse, the place the clause ties to the event, and claimants.
 
-Exports: Trigger, EventFrame, TriggerIndex, find_events, claimant_of, and the spaCy component
+Exports: Trigger, EventFrame, TriggerIndex, RoleWords, find_events, claimant_of, and the spaCy component
 "kg_events" (results on doc._.kg_events: EventFrame list in text order).
 """
 
@@ -49,11 +49,28 @@ class EventFrame:
     operation: str | None = None
 
 
+@dataclass(frozen=True)
+class RoleWords:
+    """The lexicon's word lists the role finder reads, as sets (see lexicon.json "role_words")."""
+
+    side_words: frozenset
+    capture_verbs: frozenset
+    spread_verbs: frozenset
+    splinter_nouns: frozenset
+    list_fillers: frozenset
+
+    @classmethod
+    def from_lexicon(cls, lexicon):
+        words = lexicon["role_words"]
+        return cls(*(frozenset(words[f.name]) for f in dataclasses.fields(cls)))
+
+
 class TriggerIndex:
     """Trigger lemmas (one to three words) mapped to event types, built once from the data."""
 
     def __init__(self, gazetteer):
         self.types = gazetteer.event_types
+        self.words = RoleWords.from_lexicon(gazetteer.lexicon)
         self.strong, self.weak = {}, {}
         for event_type in self.types.values():
             for lemma in event_type.triggers:
@@ -126,10 +143,6 @@ BOUNDARY_DEPS = {"relcl", "advcl", "ccomp", "xcomp", "csubj", "parataxis", "pcom
 INHERITING_DEPS = {"advcl", "conj", "xcomp"}
 ATTACKER_PREPOSITIONS = {"by"}
 TARGET_PREPOSITIONS = {"against", "on", "upon", "targeting", "at"}
-SIDE_WORDS = {"ally", "allied", "align", "aligned", "affiliate", "affiliated", "link", "linked", "oppose", "opposed",
-              "tie", "tied", "close", "hostile", "rival", "opposition"}
-SPREAD_VERBS = {"move", "spread", "shift", "extend", "reach", "spill", "escalate"}
-CAPTURE_VERBS = {"capture", "seize", "take", "retake", "recapture", "wrest", "win", "overrun"}
 PARTICIPANT_PREPOSITIONS = {"with", "between", "among", "alongside", "involving", "amid"}
 
 
@@ -161,7 +174,7 @@ def subject_chain(predicate):
     return chain
 
 
-def role_of(mention_root, trigger_root, predicate=None):
+def role_of(mention_root, trigger_root, predicate, words):
     """Return attacker, target or participant for a mention linked to a trigger by the parse,
     or None when the parse does not tie it to the event."""
     predicate_ids = {t.i for t in subject_chain(predicate)} if predicate is not None else set()
@@ -172,13 +185,13 @@ def role_of(mention_root, trigger_root, predicate=None):
             return _noun_role(current)
         if head.i in predicate_ids:
             if head.i == predicate.i:
-                return _verb_role(current, head)
+                return _verb_role(current, head, words)
             # An inherited subject takes the voice of the event's own verb ("troops were
             # reported to have fired", "stormed villages, torching homes").
-            return _verb_role(current, predicate) if current.dep_ in ("nsubj", "nsubjpass") else None
+            return _verb_role(current, predicate, words) if current.dep_ in ("nsubj", "nsubjpass") else None
         if current.dep_ in BOUNDARY_DEPS:
             return None
-        if current.dep_ == "prep" and current.lower_ in ("to", "against") and head.lemma_.lower() in SIDE_WORDS \
+        if current.dep_ == "prep" and current.lower_ in ("to", "against") and head.lemma_.lower() in words.side_words \
                 and head.i not in predicate_ids:
             return False  # "a group allied to the coalition", "a militia opposed to X": explicitly not in it
         if current.dep_ == "dobj" and head.lemma_.lower() in ("accuse", "blame") and predicate is not None \
@@ -198,7 +211,7 @@ def _noun_role(child):
     return _preposition_role(child)
 
 
-def _verb_role(child, verb):
+def _verb_role(child, verb, words):
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
         verb.lemma_.lower() in ("come", "be") and any(c.lower_ == "under" for c in verb.children))  # "came under fire"
     if child.dep_ in ("nsubj", "nsubjpass") and child.head.i != verb.i:
@@ -209,7 +222,7 @@ def _verb_role(child, verb):
         return "target"
     if child.dep_ == "agent":
         return "attacker"
-    if child.dep_ == "prep" and child.lower_ == "from" and verb.lemma_.lower() in CAPTURE_VERBS:
+    if child.dep_ == "prep" and child.lower_ == "from" and verb.lemma_.lower() in words.capture_verbs:
         return "target"  # "captured Tal Rifaat from the SDF"
     return _preposition_role(child)
 
@@ -282,7 +295,7 @@ def find_events(doc, index, lexicon, gazetteer):
         triggers = strong or triggers[:1]
         sentence_mentions = [m for m in mentions if sentence.start <= m.start < sentence.end]
         before = last_actor
-        last_actor = _last_subject(sentence_mentions, doc) or last_actor
+        last_actor = _last_subject(sentence_mentions, doc, index.words.list_fillers) or last_actor
         if not triggers:
             continue
         trigger_tokens = {i for t in triggers for i in range(t.start, t.end)}
@@ -293,10 +306,10 @@ def find_events(doc, index, lexicon, gazetteer):
             _is_unverified(following, lexicon) and len(following) < 160)
         actors = [m for m in sentence_mentions if m.kind in ("actor", "state", "anaphor")
                   and not set(range(m.start, m.end)) <= claimant_tokens
-                  and _acts(m, doc, force_nouns, trigger_tokens)]
+                  and _acts(m, doc, force_nouns, trigger_tokens, index.words.splinter_nouns)]
         actors += _countries_acting(sentence_mentions, doc, gazetteer, claimant_tokens)
         places = [m for m in sentence_mentions if m.kind == "place"]
-        lists = actor_lists(actors, doc)
+        lists = actor_lists(actors, doc, index.words.list_fillers)
         operations = [m.iri for m in sentence_mentions if m.kind == "operation"]
         seen_types = {}
         for trigger in triggers:
@@ -314,14 +327,15 @@ def find_events(doc, index, lexicon, gazetteer):
             predicate = predicate_of(root, lexicon)
             linked = [(m.iri, m.text, doc[m.start:m.end].root) for m in actors]
             linked += _pronoun_actors(predicate, by_token, gazetteer, actors, before) if predicate is not None else []
-            roles = {id(m): role_of(doc[m.start:m.end].root, root, predicate) for m in actors}
+            roles = {id(m): role_of(doc[m.start:m.end].root, root, predicate, index.words) for m in actors}
             for members in lists:
                 shared = next((roles[id(m)] for m in members if roles.get(id(m))), None)
                 for m in members:
                     if roles.get(id(m)) is None:
                         roles[id(m)] = shared
             found = [(m.iri, roles[id(m)], m.text) for m in actors]
-            found += [(iri, role_of(token, root, predicate), text) for iri, text, token in linked[len(actors):]]
+            found += [(iri, role_of(token, root, predicate, index.words), text)
+                      for iri, text, token in linked[len(actors):]]
             for iri, role, text in found:
                 if role and not any(r[0] == iri and r[1] == role for r in frame.roles):
                     frame.roles.append((iri, role, text))
@@ -338,18 +352,14 @@ def find_events(doc, index, lexicon, gazetteer):
     return events
 
 
-LIST_FILLERS = {"number", "several", "various", "allied", "local", "other", "of", "as", "well", "units", "groups",
-                "fighters", "members", "forces"}
-
-
-def actor_lists(actors, doc):
+def actor_lists(actors, doc, fillers):
     """Group actor mentions written as one list ("the KNDF, the Karenni Army (KA), the KNPLF and
     a number of PDF units"), whatever the parse made of it: the small model often breaks lists
     with bracketed acronyms, so adjacency with only punctuation, articles and conjunctions
     between decides, and members share the role the parse gives any of them."""
     lists, current = [], []
     for mention in sorted(actors, key=lambda m: m.start):
-        if current and _only_list_words(doc[current[-1].end:mention.start]) and mention.start - current[-1].end <= 6:
+        if current and _only_list_words(doc[current[-1].end:mention.start], fillers) and mention.start - current[-1].end <= 6:
             current.append(mention)
             continue
         if len(current) > 1:
@@ -360,8 +370,8 @@ def actor_lists(actors, doc):
     return lists
 
 
-def _only_list_words(span):
-    return all(t.is_punct or t.pos_ in ("DET", "CCONJ") or t.lower_ in LIST_FILLERS for t in span)
+def _only_list_words(span, fillers):
+    return all(t.is_punct or t.pos_ in ("DET", "CCONJ") or t.lower_ in fillers for t in span)
 
 
 def _implied_state_target(frame, predicate, doc, lexicon, gazetteer):
@@ -411,7 +421,7 @@ def _countries_acting(sentence_mentions, doc, gazetteer, claimant_tokens):
     return acting
 
 
-def _last_subject(sentence_mentions, doc):
+def _last_subject(sentence_mentions, doc, fillers):
     """Return [(iri, text)] of the last group of actors acting as a clause subject or agent in
     the sentence ("the KNDF, the KA and PDF units" in "... is being waged by ...")."""
     groups = {}
@@ -426,7 +436,7 @@ def _last_subject(sentence_mentions, doc):
     if not groups:
         return None
     last = groups[max(groups)]
-    for members in actor_lists([m for m in sentence_mentions if m.kind in ("actor", "state", "anaphor")], doc):
+    for members in actor_lists([m for m in sentence_mentions if m.kind in ("actor", "state", "anaphor")], doc, fillers):
         if any(m.iri == last[-1][0] for m in members):
             return list(dict.fromkeys((m.iri, m.text) for m in members))
     return last
@@ -520,10 +530,6 @@ def _first_conjunct(token):
     return token
 
 
-SPLINTER_NOUNS = {"faction", "factions", "dissident", "dissidents", "splinter", "offshoot", "breakaway", "remnants",
-                  "defectors", "affiliate", "affiliates"}
-
-
 def is_modifier(mention, doc):
     """Return True for a name used inside a compound adjective ("the al Qaeda-affiliated group",
     "RSF-held towns"): it describes another group or a place, it does not act."""
@@ -531,15 +537,15 @@ def is_modifier(mention, doc):
     return end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and doc[end + 1].is_lower
 
 
-def _acts(mention, doc, force_nouns, trigger_tokens):
+def _acts(mention, doc, force_nouns, trigger_tokens, splinter_nouns):
     """Return False for a generic state word used as a plain adjective ("a military operation")
     and for a group named only as the origin of another ("a FARC dissident faction"); True when
     it modifies a force noun or the trigger itself ("junta troops", "a junta air strike")."""
     root = doc[mention.start:mention.end].root
     if is_modifier(mention, doc):
         return False
-    if root.dep_ in ("compound", "amod", "nmod") and (root.head.lower_ in SPLINTER_NOUNS or any(
-            c.lower_ in SPLINTER_NOUNS for c in root.head.children if c.i > root.i)):
+    if root.dep_ in ("compound", "amod", "nmod") and (root.head.lower_ in splinter_nouns or any(
+            c.lower_ in splinter_nouns for c in root.head.children if c.i > root.i)):
         return False
     if mention.kind != "state" or mention.length > 1:
         return True
@@ -560,7 +566,7 @@ def _event_place(mention, doc, gazetteer, countries):
     if token.dep_ == "pobj":
         preposition = token.head
         # "the clashes had moved west to La Reforma": where fighting spreads to is where it is.
-        spreading = preposition.lower_ in ("to", "into") and preposition.head.lemma_.lower() in SPREAD_VERBS
+        spreading = preposition.lower_ in ("to", "into") and preposition.head.lemma_.lower() in gazetteer.lexicon["role_words"]["spread_verbs"]
         if preposition.lower_ in REFERENCE_PREPOSITIONS and not spreading:
             return False
         if preposition.lower_ == "of" and preposition.head.lower_ in DIRECTION_WORDS:
