@@ -21,6 +21,7 @@ LIST_DEPS = {"conj", "appos", "compound", "amod", "nmod", "poss", "nummod", "det
 LIST_PREPOSITIONS = {"including", "of", "among", "like", "as", "from", "such"}
 DEFINITE = {"the", "these", "those", "this", "that", "such"}
 REFERENCE_PREPOSITIONS = {"between", "with", "to", "into", "toward", "towards", "from", "via", "beyond", "past", "like"}
+UNIT_CLASSES = {"Unit", "StateForce"}
 DIRECTION_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "km",
                    "kilometres", "kilometers", "miles", "mile", "outskirts", "border"}
 
@@ -79,6 +80,14 @@ class TriggerIndex:
                 self.weak.setdefault(tuple(lemma.split()), event_type.iri)
         self.longest = max((len(k) for k in [*self.strong, *self.weak]), default=1)
         self.first_words = {k[0] for k in [*self.strong, *self.weak]}
+        seizing = gazetteer.lexicon["place_object_triggers"]
+        self.seizure_type = next(iri for iri in self.types if iri.rsplit("/", 1)[-1] == seizing["type"])
+        self.seizing_verbs = {part: frozenset(seizing[part]) for part in ("object", "out_of", "subject")}
+        self.positions = frozenset(seizing["positions"])
+        self.aircraft = frozenset(gazetteer.lexicon["state_aircraft_triggers"])
+        self.home_nouns = frozenset(gazetteer.lexicon["home_nouns"])
+        self.place_verbs = frozenset(gazetteer.lexicon["place_object_verbs"]) | self.words.capture_verbs | \
+            frozenset(k[0] for k in self.strong) | frozenset().union(*self.seizing_verbs.values())
 
     def _match(self, lemmas, lowers, positions, offset):
         for key in (tuple(lemmas[p] for p in positions), tuple(lowers[p] for p in positions)):
@@ -116,6 +125,32 @@ class TriggerIndex:
             else:
                 i += 1
         return found
+
+
+    def seizures(self, sentence, place_tokens, taken):
+        """Return Triggers for verbs that report a seizure only through the place they act on:
+        "it took Pauktaw", "entered Hama", "drove regime troops out of Paletwa", "the town fell"."""
+        found = []
+        for token in sentence:
+            if token.pos_ != "VERB" or token.i in taken:
+                continue
+            lemma = token.lemma_.lower()
+            if lemma in self.seizing_verbs["object"]:
+                objects = [c for c in token.children if c.dep_ == "dobj"]
+            elif lemma in self.seizing_verbs["out_of"]:
+                objects = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("out", "from")
+                           for g in c.subtree if g.dep_ == "pobj"]
+            elif lemma in self.seizing_verbs["subject"]:
+                objects = [c for c in token.children if c.dep_ == "nsubj"]
+            else:
+                continue
+            if any(self._is_position(o, place_tokens) for o in objects):
+                found.append(Trigger(token.i, token.i + 1, self.seizure_type, False))
+        return found
+
+    def _is_position(self, token, place_tokens):
+        return token.i in place_tokens or any(c.i in place_tokens for c in token.conjuncts) or (
+            token.lemma_.lower() in self.positions and any(c.dep_ in ("det", "poss") for c in token.children))
 
 
 def clause_head(token):
@@ -289,8 +324,12 @@ def find_events(doc, index, lexicon, gazetteer):
     sentences = list(doc.sents)
     events, previous, last_actor = [], None, None
     force_nouns = set(lexicon["force_nouns"])
+    place_tokens = {i for m in mentions if m.kind == "place" for i in range(m.start, m.end)}
+    entities = doc._.kg_entities or {}
     for number, sentence in enumerate(sentences):
         triggers = index.find(sentence, covered)
+        triggers = sorted(triggers + index.seizures(sentence, place_tokens, {
+            i for t in triggers for i in range(t.start, t.end)}), key=lambda t: t.start)
         strong = [t for t in triggers if not t.weak]
         triggers = strong or triggers[:1]
         sentence_mentions = [m for m in mentions if sentence.start <= m.start < sentence.end]
@@ -342,14 +381,65 @@ def find_events(doc, index, lexicon, gazetteer):
             speaker = _speaking_actor(claim, root, doc, lexicon, gazetteer)
             if speaker and not any(r[1] == "attacker" for r in frame.roles):
                 frame.roles.append((speaker, "attacker", claim[1]))
+            for iri, text in _demonym_forces(root, lexicon, gazetteer):
+                if not any(r[0] == iri for r in frame.roles):
+                    frame.roles.append((iri, "attacker", text))
             implied = _implied_state_target(frame, predicate, doc, lexicon, gazetteer)
             if implied:
                 frame.roles.append(implied)
+            aircraft = _state_aircraft(frame, doc, index, entities, gazetteer)
+            if aircraft:
+                frame.roles.append(aircraft)
             if not frame.places:  # the clause's first trigger places it ("attacked a post in X, the latest of assaults along ...")
                 frame.places, frame.place_source = _places_for(frame, head, places, gazetteer, previous, sentence, root,
-                                                                predicate)
+                                                                predicate, index.place_verbs, index.home_nouns)
         previous = [e for e in events if e.places]
+    for frame in events:
+        _add_parent_forces(frame, entities)
     return events
+
+
+def _add_parent_forces(frame, entities):
+    """Give a unit's own force the unit's role: "the base of Light Infantry Battalion 275" is
+    the Myanmar military's base, "KNLA Brigade 4 fighters" are KNLA fighters."""
+    for iri, role, text in list(frame.roles):
+        entity = entities.get(iri)
+        while entity is not None and entity.cls in UNIT_CLASSES and entity.parent in entities:
+            parent = entities[entity.parent]
+            if parent.kind != "actor" or any(r[0] == parent.iri and r[1] == role for r in frame.roles):
+                break
+            frame.roles.append((parent.iri, role, text))
+            entity = parent
+
+
+def _demonym_forces(trigger_root, lexicon, gazetteer):
+    """Return [(iri, text)] of national forces named by a nationality on the trigger noun
+    ("repeated Russian assaults", "an Israeli air strike")."""
+    demonyms = lexicon["demonyms"]
+    found = []
+    for child in trigger_root.children:
+        code = demonyms.get(child.lower_) if child.dep_ in ("amod", "compound", "nmod") else None
+        force = gazetteer.national_forces.get(code) if code else None
+        if force:
+            found.append((force, child.text))
+    return found
+
+
+def _state_aircraft(frame, doc, index, entities, gazetteer):
+    """Return the national forces as attacker of an air strike with no attacker named ("a
+    fighter jet dropped bombs on a crowd") where the article's only state force is that
+    country's: in a war between one state and non-state groups only the state has aircraft."""
+    trigger = doc[frame.trigger.start:frame.trigger.end]
+    if any(r[1] == "attacker" for r in frame.roles) or not doc._.kg_countries or \
+            " ".join(t.lemma_.lower() for t in trigger) not in index.aircraft and trigger.text.lower() not in index.aircraft:
+        return None
+    if not gazetteer.event_types[frame.type_iri].label.lower().startswith("air"):
+        return None
+    force = gazetteer.national_forces.get(doc._.kg_countries[0])
+    states = {e.country for e in entities.values() if e.kind == "actor" and e.is_state}
+    if not force or states - {doc._.kg_countries[0]}:
+        return None
+    return force, "attacker", trigger.text
 
 
 def actor_lists(actors, doc, fillers):
@@ -555,14 +645,18 @@ def _acts(mention, doc, force_nouns, trigger_tokens, splinter_nouns):
     return True
 
 
-def _event_place(mention, doc, gazetteer, countries):
+def _event_place(mention, doc, gazetteer, countries, place_verbs=frozenset()):
     """Return False for places named as reference points rather than where something happened
     ("between Mandalay and Lashio", "the border with Bangladesh", "30 km north of X", a
-    dateline), and for foreign countries."""
+    dateline), for a capital standing for its government ("handing Moscow its biggest gain"),
+    and for foreign countries."""
     if mention.extra.get("dateline"):
         return False
     token = doc[mention.start:mention.end].root
     token = _first_conjunct(token)
+    if token.dep_ == "dative" or place_verbs and token.dep_ == "dobj" and token.head.pos_ == "VERB" \
+            and token.head.lemma_.lower() not in place_verbs:
+        return False
     if token.dep_ == "pobj":
         preposition = token.head
         # "the clashes had moved west to La Reforma": where fighting spreads to is where it is.
@@ -578,26 +672,63 @@ def _event_place(mention, doc, gazetteer, countries):
     return not is_country or (countries and mention.extra.get("country") == countries[0])
 
 
-def _places_for(frame, head, places, gazetteer, previous, sentence, trigger_root, predicate=None):
+def _places_for(frame, head, places, gazetteer, previous, sentence, trigger_root, predicate=None,
+                place_verbs=frozenset(), home_nouns=frozenset()):
     """Return the event's places: those the parse ties to the trigger, else the clause's, else
     the sentence's; with none, the last event's when the clause refers back to it."""
     doc = sentence.doc
-    places = [m for m in places if _event_place(m, doc, gazetteer, doc._.kg_countries or [])]
+    places = [m for m in places if _event_place(m, doc, gazetteer, doc._.kg_countries or [], place_verbs)]
     scope = predicate if predicate is not None else trigger_root
+    # "Resistance forces in Tanintharyi Region attacked two outposts in Launglon Township":
+    # where a force comes from is not where it fought, unless nothing else is named.
+    homes = [m for m in places if _is_home(doc[m.start:m.end].root, home_nouns)]
+    if len(homes) < len(places) or previous and _continues(scope, frame, gazetteer.lexicon):
+        places = [m for m in places if m not in homes]
     in_scope = _nearest(doc, [m for m in places if _within(doc[m.start:m.end].root, scope)], scope)
     in_clause = [m for m in places if clause_head(doc[m.start:m.end].root).i == head.i]
     # A place inside a relative clause about something else ("the Kokang group, which handed
     # Lashio back") is no fallback for the sentence's event.
     loose = [m for m in places if not _in_other_relative_clause(doc[m.start:m.end].root, trigger_root)]
     chosen, source = (in_scope, "clause") if in_scope else (in_clause, "clause") if in_clause else (loose, "sentence")
+    chosen, listed = _with_listed_places(chosen, places, doc)
     iris = list(dict.fromkeys(m.iri for m in chosen))
     if not iris and previous and _continues(scope, frame, gazetteer.lexicon):
         return list(_referent(scope, previous, gazetteer.lexicon).places), "previous"
     contained = set()
     for iri in iris:
         contained.update(_ancestors(iri, gazetteer, doc._.kg_entities or {}))
-    specific = [iri for iri in iris if iri not in contained]
+    # The broader place of the same event is dropped, but places listed side by side ("around
+    # Pangwa and Chipwi") are each where it happened, even when one lies within the other.
+    specific = [iri for iri in iris if iri not in contained or iri in listed]
     return specific, source if specific else None
+
+
+def _is_home(place_root, home_nouns):
+    """Return True for a place that says where a force is from or stationed ("PDF battalions
+    in Dawei District", "soldiers stationed in Myawaddy", "forces in Tanintharyi Region")."""
+    token = _first_conjunct(place_root)
+    if token.dep_ != "pobj" or token.head.lower_ not in ("in", "from", "of"):
+        return False
+    owner = token.head.head
+    if owner.pos_ == "VERB" and owner.lemma_.lower() in ("station", "base", "deploy", "garrison") and owner.dep_ == "acl":
+        owner = owner.head
+    return owner.lemma_.lower() in home_nouns
+
+
+def _with_listed_places(chosen, places, doc):
+    """Add the places listed with a chosen one ("around Pangwa and Chipwi", "near Sake and Goma"),
+    which the parse often attaches elsewhere; return them and the IRIs of listed places. A list
+    ends in "and" or "or": "Myitta, a town" and "Kawlin, Sagaing Region" are no lists."""
+    found, listed = list(chosen), set()
+    for mention in chosen:
+        for other in places:
+            low, high = sorted((mention, other), key=lambda m: m.start)
+            if 0 < high.start - low.end <= 2 and all(t.text in (",", "and", "or") for t in doc[low.end:high.start]) \
+                    and doc[high.start - 1].text != ",":
+                listed.update((mention.iri, other.iri))
+                if other not in found:
+                    found.append(other)
+    return found, listed
 
 
 def _referent(scope, located, lexicon):

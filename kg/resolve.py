@@ -6,6 +6,7 @@ Exports: Entity, Resolver, resolve_doc, and the spaCy component "kg_resolver"
 countries in doc._.kg_countries).
 """
 
+import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -46,6 +47,7 @@ class Entity:
     point: tuple | None = None
     how: str | None = None
     geonames_id: int | None = None
+    state: bool = False  # a unit of a state force ("Western Command", "LIB 275") counts as the state
 
     @property
     def kind(self):
@@ -55,7 +57,7 @@ class Entity:
 
     @property
     def is_state(self):
-        return self.cls in STATE_CLASSES
+        return self.cls in STATE_CLASSES or self.state
 
 
 class Resolver:
@@ -93,6 +95,12 @@ def resolve_doc(doc, resolver):
         if mention.kind == "place" and doc[mention.start].idx < dateline_end:
             mention.extra["dateline"] = True
     doc._.kg_mentions = sorted(doc._.kg_mentions + _propagated_places(doc), key=lambda m: m.start)
+    # A unit's own force takes part in what the unit does (see events), so it is an entity too.
+    units = [e for e in state.entities.values() if e.kind == "actor" and e.cls in ("Unit", "StateForce")]
+    while units:
+        unit = units.pop()
+        if unit.parent in resolver.gazetteer.actors and unit.parent not in state.entities:
+            units.append(state.entities[state._known(unit.parent)])
     doc._.kg_entities = state.entities
     doc._.kg_countries = state.countries
     return doc
@@ -147,7 +155,7 @@ class _ArticleState:
         if iri not in self.entities:
             entry = self.g.entry(iri)
             self.entities[iri] = Entity(iri, entry.label, entry.cls, set(entry.labels), True, entry.parent,
-                                        entry.country, entry.point, how)
+                                        entry.country, entry.point, how, state=entry.is_state)
         return iri
 
     def _new(self, iri, label, cls, how, **details):
@@ -169,6 +177,9 @@ class _ArticleState:
             return definition.iri or self.resolve(definition)
         if mention.candidates:
             actors = [c for c in mention.candidates if c in self.g.actors]
+            if self._foreign_units(actors):
+                head = mention.text.split()[-1].lower()
+                return self._new_actor(dataclasses.replace(mention, extra={**mention.extra, "head": head}))
             return self._known(self._pick(actors))
         known = self.g.candidates(mention.text, kinds=("actor",))
         if known:
@@ -177,6 +188,13 @@ class _ArticleState:
         if national:
             return self._known(national)
         return self._new_actor(mention)
+
+    def _foreign_units(self, candidates):
+        # "6th Infantry Division" is the Sudanese army's in a Darfur report and the Philippine
+        # army's in a Mindanao one: a listed unit of another country's forces is a new unit here.
+        entries = [self.g.entry(iri) for iri in candidates]
+        return bool(entries) and bool(self.country) and all(
+            e.cls == "Unit" and e.country and e.country != self.country for e in entries)
 
     def _national_by_name(self, name):
         # "Myanmar Army", "Sudanese military": a country word plus a generic state-force word.
@@ -209,7 +227,9 @@ class _ArticleState:
             slug = f"{slugify(prefix)}-{parent.rsplit('/', 1)[-1]}"
         if cls == "Unit" and parent:
             slug = f"{parent.rsplit('/', 1)[-1]}-{slug}"
-        return self._new(str(actor_iri(slug)), text, cls, mention.source, parent=parent, country=self.country)
+        state = bool(parent) and parent in self.entities and self.entities[parent].is_state
+        return self._new(str(actor_iri(slug)), text, cls, mention.source, parent=parent, country=self.country,
+                         state=state)
 
     def _local_prefix(self, mention, parent):
         """Return the place part of a local force's name ("Kani Township"), or None."""

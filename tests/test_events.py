@@ -280,3 +280,67 @@ def test_a_unit_that_came_under_fire_is_the_target(nlp):
 def test_gangs_belonging_to_a_coalition_bring_it_into_the_attack(nlp):
     frame = frame_of(nlp, "Gangs belonging to the Karenni Army attacked police positions in Demoso.", "armed-clash")
     assert KA in {iri for iri, _, _ in frame.roles}
+
+
+def places(frame):
+    return [iri.rsplit("/", 1)[-1] for iri in frame.places]
+
+
+@pytest.mark.parametrize("text", [
+    "In January the Arakan Army took Pauktaw, a coastal town.",
+    "The Arakan Army entered Pauktaw from three directions.",
+    "The Arakan Army drove regime troops out of Pauktaw.",
+])
+def test_a_verb_with_a_place_object_is_a_seizure(nlp, text):
+    seizures = [f for f in events(nlp, text) if event_type(f) == "non-state-actor-overtakes-territory"]
+    assert seizures and (AA, "attacker") in roles(seizures[0]) and places(seizures[0]) == ["pauktaw"]
+
+
+@pytest.mark.parametrize("text", [
+    "The Arakan Army took a delegation to talks in Pauktaw.",
+    "The delegation entered talks with the Arakan Army.",
+])
+def test_take_and_enter_without_a_place_object_are_no_event(nlp, text):
+    assert events(nlp, text) == []
+
+
+def test_an_irregular_past_the_tagger_misread_still_triggers(nlp):
+    (frame,) = events(nlp, "In January, troops retook Wad Madani, the capital of Gezira state, from the RSF.")
+    assert event_type(frame) == "government-regains-territory"
+    assert (ACTOR + "rsf", "target") in roles(frame)
+    assert frame.places  # "Wad Madani", right after the capture verb, is a place whatever the tagger said
+
+
+def test_a_nationality_on_the_trigger_names_the_attacking_state(nlp):
+    (frame,) = events(nlp, "Ukraine's General Staff reported repeated Russian assaults near Robotyne.")
+    assert (ACTOR + "russian-armed-forces", "attacker") in roles(frame)
+
+
+def test_an_air_strike_with_no_attacker_is_the_only_states(nlp):
+    (frame,) = events(nlp, "A fighter jet dropped bombs on a crowd in Pazigyi village, Kanbalu Township, witnesses said.")
+    assert roles(frame) == {(MYANMAR_MILITARY, "attacker")}
+
+
+def test_a_drone_strike_with_no_attacker_stays_without_one(nlp):
+    (frame,) = events(nlp, "A drone strike hit a market in Kanbalu Township on Monday, witnesses said.")
+    assert roles(frame) == set()
+
+
+def test_a_units_force_shares_its_role(nlp):
+    (frame, *_) = events(nlp, "The KNDF overran the base of Light Infantry Battalion 275 near Loikaw.")
+    assert {(ACTOR + "lib-275", "target"), (MYANMAR_MILITARY, "target")} <= roles(frame)
+
+
+def test_where_a_force_comes_from_is_not_where_it_fought(nlp):
+    (frame,) = events(nlp, "Resistance forces in Tanintharyi Region attacked two junta outposts in Launglon Township on Tuesday.")
+    assert places(frame) == ["launglon-township"]
+
+
+def test_places_listed_together_all_count(nlp):
+    (frame,) = events(nlp, "In October the KIA seized the mining areas around Pangwa and Chipwi near the border.")
+    assert set(places(frame)) >= {"chipwi"} and len(frame.places) == 2
+
+
+def test_a_capital_standing_for_its_government_is_no_place(nlp):
+    frames = events(nlp, "Russian forces captured Bakhmut last May, handing Moscow its biggest gain.")
+    assert frames and all("geonames-524901" not in places(f) for f in frames)

@@ -124,6 +124,22 @@ def test_police_are_the_countrys_police_not_its_army(nlp, text, expected):
     assert police and police[0].iri == expected
 
 
-def test_police_of_a_country_with_no_listed_police_stay_unresolved(nlp):
+def test_police_of_a_country_with_no_listed_police_are_its_generated_national_police(nlp):
     police = [m for m in nlp("In Sudan, police said the RSF attacked Bara.")._.kg_mentions if m.text == "police"]
-    assert police and police[0].iri is None
+    assert police and police[0].iri == ACTOR + "national-police-of-sudan"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Cameroonian troops raided Mbokam on Monday.", ACTOR + "armed-forces-of-cameroon"),
+    ("In Chad, the army said it repelled an attack on Bol.", ACTOR + "armed-forces-of-chad"),
+])
+def test_every_country_has_national_forces(nlp, text, expected):
+    forces = [m for m in nlp(text)._.kg_mentions if m.kind == "state" or m.text.endswith("troops")]
+    assert forces and forces[0].iri == expected
+
+
+def test_a_listed_unit_of_another_country_is_a_new_unit_of_this_one(nlp):
+    doc = nlp("In the Philippines, the army's 6th Infantry Division said its troops clashed with rebels in Datu Piang.")
+    unit = next(m for m in doc._.kg_mentions if m.text == "6th Infantry Division")
+    assert unit.iri != ACTOR + "saf-6th-infantry-division"
+    assert doc._.kg_entities[unit.iri].is_state

@@ -1,0 +1,36 @@
+"""Correct the lemmas of irregular verb forms the tagger took for base forms.
+
+Exports: correct_verb_lemmas and the spaCy component "kg_verb_forms".
+
+The small model tags some past forms as present ("troops retook the town" gets VBP), and the
+rule lemmatizer then keeps the form as its own lemma, so "retook" never meets the trigger
+"retake". The lemmatizer's own exception table knows the form; this component asks it.
+"""
+
+from spacy.language import Language
+
+
+def correct_verb_lemmas(doc, exceptions):
+    """Give every verb whose lemma is its own irregular form the table's lemma; return doc."""
+    for token in doc:
+        if token.pos_ == "VERB" and token.lemma_ == token.text:
+            lemmas = exceptions.get(token.lower_)
+            if lemmas and lemmas[0] != token.lower_:
+                token.lemma_ = lemmas[0]
+    return doc
+
+
+class VerbForms:
+    def __init__(self, nlp):
+        lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+        tables = lemmatizer.lookups if lemmatizer is not None else None
+        self.exceptions = dict(tables.get_table("lemma_exc").get("verb", {})) if tables and tables.has_table("lemma_exc") else {}
+
+    def __call__(self, doc):
+        return correct_verb_lemmas(doc, self.exceptions)
+
+
+@Language.factory("kg_verb_forms")
+def make_verb_forms(nlp, name):
+    """Build the verb-form corrector from the pipeline's own lemmatizer tables."""
+    return VerbForms(nlp)
