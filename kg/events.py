@@ -22,6 +22,7 @@ LIST_PREPOSITIONS = {"including", "of", "among", "like", "as", "from", "such"}
 DEFINITE = {"the", "these", "those", "this", "that", "such"}
 REFERENCE_PREPOSITIONS = {"between", "with", "to", "into", "toward", "towards", "from", "via", "beyond", "past", "like"}
 UNIT_CLASSES = {"Unit", "StateForce"}
+RESPONSIBILITY_VERBS = {"claim", "blame", "attribute"}
 DIRECTION_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "km",
                    "kilometres", "kilometers", "miles", "mile", "outskirts", "border"}
 
@@ -85,6 +86,11 @@ class TriggerIndex:
         self.seizing_verbs = {part: frozenset(seizing[part]) for part in ("object", "out_of", "subject")}
         self.positions = frozenset(seizing["positions"])
         self.aircraft = frozenset(gazetteer.lexicon["state_aircraft_triggers"])
+        attacking = gazetteer.lexicon["attack_verbs"]
+        self.attack_types = {kind: next(iri for iri in self.types if iri.rsplit("/", 1)[-1] == attacking[kind])
+                             for kind in ("type", "air_type")}
+        self.attack_verbs, self.attack_targets, self.attackers_by_air = (
+            frozenset(attacking[part]) for part in ("verbs", "targets", "aircraft"))
         self.home_nouns = frozenset(gazetteer.lexicon["home_nouns"])
         self.place_verbs = frozenset(gazetteer.lexicon["place_object_verbs"]) | self.words.capture_verbs | \
             frozenset(k[0] for k in self.strong) | frozenset().union(*self.seizing_verbs.values())
@@ -148,6 +154,25 @@ class TriggerIndex:
                 found.append(Trigger(token.i, token.i + 1, self.seizure_type, False))
         return found
 
+    def attacks(self, sentence, target_tokens, actor_tokens, taken):
+        """Return Triggers for verbs that report an attack only through what they hit: "its jets
+        struck ISWAP hideouts", "had targeted a police post", "aircraft hit the convoy"."""
+        found = []
+        for token in sentence:
+            if token.pos_ != "VERB" or token.i in taken or token.lemma_.lower() not in self.attack_verbs:
+                continue
+            subjects = [t for c in token.children if c.dep_ in ("nsubj", "agent") for t in c.subtree]
+            if any(t.i in taken for t in subjects) or not any(
+                    t.i in actor_tokens or t.pos_ == "PRON" or t.lemma_.lower() in self.attack_targets
+                    or t.lemma_.lower() in self.attackers_by_air for t in subjects):
+                continue  # "a roadside bomb struck a vehicle" is the bomb's event; "inflation hit Yangon" none
+            objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+            if any(o.i in target_tokens or o.lemma_.lower() in self.attack_targets or any(
+                    c.i in target_tokens for c in o.children if c.dep_ in ("compound", "amod", "poss")) for o in objects):
+                by_air = any(t.lemma_.lower() in self.attackers_by_air for s in subjects for t in s.subtree)
+                found.append(Trigger(token.i, token.i + 1, self.attack_types["air_type" if by_air else "type"], False))
+        return found
+
     def _is_position(self, token, place_tokens):
         return token.i in place_tokens or any(c.i in place_tokens for c in token.conjuncts) or (
             token.lemma_.lower() in self.positions and any(c.dep_ in ("det", "poss") for c in token.children))
@@ -195,6 +220,8 @@ def predicate_of(trigger_root, lexicon):
             return None
         token = token.head
         if token.pos_ in ("VERB", "AUX"):
+            if token.lemma_.lower() in RESPONSIBILITY_VERBS:
+                return token  # "claimed the ambush", "is blamed for an attack": who did it
             return None if token.lemma_.lower() in commenting else token
     return None
 
@@ -213,9 +240,12 @@ def role_of(mention_root, trigger_root, predicate, words):
     """Return attacker, target or participant for a mention linked to a trigger by the parse,
     or None when the parse does not tie it to the event."""
     predicate_ids = {t.i for t in subject_chain(predicate)} if predicate is not None else set()
-    current = _first_conjunct(mention_root)
+    current, previous = _first_conjunct(mention_root), None
     while current.head.i != current.i:
         head = current.head
+        if current.dep_ == "relcl" and head.i == trigger_root.i and current.lemma_.lower() in RESPONSIBILITY_VERBS \
+                and previous is not None and previous.dep_ == "prep" and previous.lower_ in ("on", "to"):
+            return "attacker"  # "a bomb that police blamed on suspected BIFF members"
         if head.i == trigger_root.i and head.i not in predicate_ids:
             return _noun_role(current)
         if head.i in predicate_ids:
@@ -236,7 +266,7 @@ def role_of(mention_root, trigger_root, predicate, words):
                 c.dep_ == "attr" or c.dep_ == "prep" and c.lower_ in ("among", "of") and _within(predicate, c)
                 for c in head.children if _within(predicate, c)):
             return "participant"  # "the KIA was among the forces taking part", "X was one of the groups that attacked"
-        current = head
+        current, previous = head, current
     return None
 
 
@@ -247,6 +277,11 @@ def _noun_role(child):
 
 
 def _verb_role(child, verb, words):
+    lemma = verb.lemma_.lower()
+    if lemma == "claim":
+        return "attacker" if child.dep_ == "nsubj" else None  # "the group claimed the attack"
+    if lemma in RESPONSIBILITY_VERBS:  # "X is blamed for the attack", "police blamed the bomb on X"
+        return "attacker" if child.dep_ in ("nsubjpass", "dobj") or child.dep_ == "prep" and child.lower_ in ("on", "to") else None
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
         verb.lemma_.lower() in ("come", "be") and any(c.lower_ == "under" for c in verb.children))  # "came under fire"
     if child.dep_ in ("nsubj", "nsubjpass") and child.head.i != verb.i:
@@ -325,11 +360,16 @@ def find_events(doc, index, lexicon, gazetteer):
     events, previous, last_actor = [], None, None
     force_nouns = set(lexicon["force_nouns"])
     place_tokens = {i for m in mentions if m.kind == "place" for i in range(m.start, m.end)}
+    actor_tokens = {i for m in doc._.kg_mentions if m.kind in ("actor", "state", "anaphor", "resistance")
+                    for i in range(m.start, m.end)}
+    target_tokens = place_tokens | actor_tokens
     entities = doc._.kg_entities or {}
     for number, sentence in enumerate(sentences):
         triggers = index.find(sentence, covered)
-        triggers = sorted(triggers + index.seizures(sentence, place_tokens, {
-            i for t in triggers for i in range(t.start, t.end)}), key=lambda t: t.start)
+        taken = {i for t in triggers for i in range(t.start, t.end)}
+        triggers += index.seizures(sentence, place_tokens, taken)
+        taken = {i for t in triggers for i in range(t.start, t.end)}
+        triggers = sorted(triggers + index.attacks(sentence, target_tokens, actor_tokens, taken), key=lambda t: t.start)
         strong = [t for t in triggers if not t.weak]
         triggers = strong or triggers[:1]
         sentence_mentions = [m for m in mentions if sentence.start <= m.start < sentence.end]
@@ -378,6 +418,9 @@ def find_events(doc, index, lexicon, gazetteer):
             for iri, role, text in found:
                 if role and not any(r[0] == iri and r[1] == role for r in frame.roles):
                     frame.roles.append((iri, role, text))
+            if claim and claim[0] and predicate is not None and predicate.lemma_.lower() == "claim" \
+                    and not any(r[0] == claim[0] for r in frame.roles):
+                frame.roles.append((claim[0], "attacker", claim[1]))  # "the Bui Warriors claimed the ambush"
             speaker = _speaking_actor(claim, root, doc, lexicon, gazetteer)
             if speaker and not any(r[1] == "attacker" for r in frame.roles):
                 frame.roles.append((speaker, "attacker", claim[1]))
@@ -580,6 +623,8 @@ def _speaker_of(verb, by_token, gazetteer):
         token = token.head
         if token.lemma_.lower() not in claims:
             continue
+        if not any(c.dep_ == "nsubj" for c in token.children) and token.dep_ in ("advcl", "xcomp", "conj"):
+            continue  # "claimed responsibility, saying its fighters had ...": the speaker is the claimer's subject
         for subject in (c for c in token.children if c.dep_ == "nsubj"):
             named = [by_token[t.i] for t in subject.subtree if t.i in by_token
                      and not is_modifier(by_token[t.i], token.doc)]

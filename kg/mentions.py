@@ -22,6 +22,9 @@ LOCATIVE = {"in", "at", "near", "outside", "around", "inside", "around", "from",
 SOURCE_RANK = {"defined": -1, "gazetteer": 0, "local": 0, "acronym": 1, "pattern": 2, "place-pattern": 3, "generic": 4,
                "locative": 5, "ner": 5, "propagated": 6}
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)?$", re.IGNORECASE)
+NAMING_PHRASES = {"itself", "themselves", "known as", "called", "named", "dubbed"}
+PLACE_PARTICLES = {"del", "de", "la", "el", "al", "du", "des", "da", "do", "dos", "di"}
+NAME_PARTICLES = PLACE_PARTICLES | {"for", "wal", "wa", "bin", "ibn", "e", "i", "y", "ul", "ud", "ur", "ash", "ad", "an"}
 _FUNCTION_WORDS = {"of", "the", "and", "'s", "\u2019s", "-", "de", "al", "el", "du", "des", "la", "(", ")"}
 
 if not Doc.has_extension("kg_mentions"):
@@ -73,7 +76,11 @@ def _opens_name(token):
 
 
 def _capitalised(doc, start, end):
-    return all(t.text[:1].isupper() or t.lower_ in _FUNCTION_WORDS or not t.is_alpha for t in doc[start:end])
+    """A name as names are written: its first word capitalised, later words too unless short
+    particles ("Volunteers for the Defence of the Homeland", "Nusrat al-Islam wal-Muslimin")."""
+    return doc[start].text[:1].isupper() and all(
+        t.text[:1].isupper() or t.lower_ in _FUNCTION_WORDS or t.lower_ in NAME_PARTICLES or not t.is_alpha
+        for t in doc[start + 1:end])
 
 
 class Finder:
@@ -112,7 +119,7 @@ class Finder:
 
     def __call__(self, doc):
         mentions = [*self._gazetteer(doc), *find_org_names(doc, self), *find_prefixed_org_names(doc, self),
-                    *find_described_orgs(doc, self), *find_spelled_out_names(doc),
+                    *find_described_orgs(doc, self), *find_called_orgs(doc, self), *find_spelled_out_names(doc),
                     *find_operation_names(doc),
                     *self._place_patterns(doc), *self._plural_places(doc), *self._generic(doc), *self._ner(doc)]
         chosen = _choose(mentions)
@@ -143,8 +150,9 @@ class Finder:
             if not suffix or token.i == 0:
                 continue
             start = token.i
-            while start > 0 and _name_word(doc[start - 1]) and not doc[start - 1].is_sent_start:
-                start -= 1
+            while start > 0 and not doc[start - 1].is_sent_start and (_name_word(doc[start - 1]) or (
+                    doc[start - 1].lower_ in PLACE_PARTICLES and start > 1 and _name_word(doc[start - 2]))):
+                start -= 1  # "Maguindanao del Sur province", "Datu Saudi Ampatuan town"
             if start > 0 and _name_word(doc[start - 1]) and not doc[start - 1].is_stop and (
                     start == token.i or _opens_name(doc[start - 1])):
                 start -= 1  # the name starts the sentence ("Kyet Mauk Taung village was raided")
@@ -206,6 +214,7 @@ class Finder:
             yield Mention(start, end, kind, "generic", doc[start:end].text)
         # "the ethnic armed group", "the Islamist militants": a definite description of a group.
         heads = set(self.gazetteer.lexicon["anaphor_heads"])
+        force_nouns = set(self.gazetteer.lexicon["force_nouns"])
         for token in doc:
             if token.lower_ in heads and token.pos_ == "NOUN":
                 start = token.i
@@ -214,8 +223,13 @@ class Finder:
                     start -= 1
                 if start > 0 and doc[start - 1].lower_ == "the" and start < token.i:
                     yield Mention(start - 1, token.i + 1, "anaphor", "generic", doc[start - 1:token.i + 1].text)
+        # "alliance forces went on to capture Hsenwi": the alliance's own forces.
+        for token in doc[:-1]:
+            if token.lower_ in ("alliance", "coalition") and doc[token.i + 1].lower_ in force_nouns and (
+                    token.i == 0 or not doc[token.i - 1].text[:1].isupper()):
+                yield Mention(token.i, token.i + 2, "anaphor", "generic", doc[token.i:token.i + 2].text)
         # "Russian forces", "Sudanese soldiers": a nationality makes any force noun a state force.
-        demonyms, force_nouns = self.gazetteer.lexicon["demonyms"], set(self.gazetteer.lexicon["force_nouns"])
+        demonyms = self.gazetteer.lexicon["demonyms"]
         for token in doc[1:]:
             if token.lower_ in force_nouns and doc[token.i - 1].lower_ in demonyms:
                 yield Mention(token.i, token.i + 1, "state", "generic", token.text)
@@ -383,6 +397,28 @@ def find_described_orgs(doc, finder):
         span = doc[start:head.i + 1]
         if span.text.lower() not in finder.not_orgs and span[0].ent_type_ != "PERSON":
             yield Mention(start, head.i + 1, "actor", "pattern", span.text, extra={"head": token.lower_})
+
+
+def find_called_orgs(doc, finder):
+    """Yield proper names a group noun is said to go by ("a group calling itself the Bui
+    Warriors", "a militia known as Wagner", "an outfit called the Red Hand")."""
+    for token in doc[2:]:
+        if not _name_word(token) and not (token.lower_ == "the" and token.i + 1 < len(doc) and _name_word(doc[token.i + 1])):
+            continue
+        previous = doc[token.i - 1]
+        words = {previous.lower_, f"{doc[token.i - 2].lower_} {previous.lower_}"}
+        if not words & NAMING_PHRASES:
+            continue
+        noun = next((t for t in doc[max(0, token.i - 6):token.i - 1] if t.lower_ in finder.appositive_org_nouns
+                     or t.lower_ in finder.lowercase_heads), None)
+        if noun is None:
+            continue
+        start = token.i + (1 if token.lower_ == "the" else 0)
+        end = start
+        while end < len(doc) and (_name_word(doc[end]) or doc[end].text == "-" and end + 1 < len(doc) and _name_word(doc[end + 1])):
+            end += 1
+        if end > start and doc[start].ent_type_ not in ("PERSON", "GPE", "DATE"):
+            yield Mention(start, end, "actor", "pattern", doc[start:end].text, extra={"head": noun.lower_})
 
 
 def find_spelled_out_names(doc):

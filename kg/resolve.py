@@ -30,6 +30,7 @@ NOT_PLACE_ENTITIES = {"NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAG
                       "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL"}
 NAMING_SOURCES = {"gazetteer", "pattern", "acronym", "defined", "local", "place-pattern"}
 SAME_AS_BASE = {"Town", "Township", "StateRegion", "District", "Village"}
+ANAPHOR_CLASSES = {"militia": "Militia", "alliance": "Alliance", "coalition": "Alliance"}
 MYANMAR_STATE_CLASSES = {"StateRegion", "Country"}
 
 
@@ -147,8 +148,11 @@ class _ArticleState:
     def resolve(self, mention):
         method = getattr(self, f"_{mention.kind}")
         iri = method(mention)
-        if iri and iri in self.entities and mention.source in NAMING_SOURCES:
-            self.entities[iri].labels.add(mention.text)
+        entity = self.entities.get(iri) if iri else None
+        # A GeoNames place keeps the article's spelling too ("Merawi" for GeoNames' "Mer’āwī").
+        if entity is not None and (mention.source in NAMING_SOURCES or mention.kind == "place" and not entity.known
+                                   and mention.text[:1].isupper() and entity.how == "geonames"):
+            entity.labels.add(mention.text)
         return iri
 
     def _known(self, iri, how="gazetteer"):
@@ -181,9 +185,9 @@ class _ArticleState:
                 head = mention.text.split()[-1].lower()
                 return self._new_actor(dataclasses.replace(mention, extra={**mention.extra, "head": head}))
             return self._known(self._pick(actors))
-        known = self.g.candidates(mention.text, kinds=("actor",))
-        if known:
-            return self._known(self._pick([e.iri for e in known]))
+        known = [e.iri for e in self.g.candidates(mention.text, kinds=("actor",))]
+        if known and not self._foreign_units(known):
+            return self._known(self._pick(known))
         national = self._national_by_name(mention.text)
         if national:
             return self._known(national)
@@ -208,13 +212,14 @@ class _ArticleState:
 
     def _new_actor(self, mention):
         head = mention.extra.get("head", "")
-        text = mention.text
-        parent = self._parent_of(mention)
+        text, owner = self._owned_name(mention.text)
+        parent = owner or self._parent_of(mention)
         numbered = any(t.like_num or t.text[:1].isdigit() for t in mention.span(self.doc))
         if head in self.r.lexicon["unit_heads"] and (numbered or head == "command"):
             cls = "Unit"
-            parent = parent or self._possessor(mention) or self.g.national_forces.get(self.country)
-        elif head == "militia":
+            parent = parent or self._possessor(mention) or self._of_owner(mention) or \
+                self.g.national_forces.get(self.country)
+        elif head in self.r.lexicon["militia_heads"]:
             cls = "Militia"
         elif head in ("alliance", "coalition"):
             cls = "Alliance"
@@ -248,8 +253,34 @@ class _ArticleState:
             return self._known(self._pick(list(mention.extra["parent_candidates"])))
         key = normalise_name(mention.text)
         for label, iri in self.r.actor_labels:
-            if key != label and key.endswith(" " + label) and len(label) > 3:
+            if key != label and key.endswith(" " + label) and len(label) > 3 and not self._foreign_units([iri]):
                 return self._known(iri)
+        return None
+
+    def _owned_name(self, text):
+        """Split "Philippine Army's 6th Infantry Division" into the unit's own name and the IRI
+        of the force that owns it; other names come back whole, with no owner."""
+        for mark in ("'s ", "\u2019s "):
+            prefix, found, rest = text.partition(mark)
+            if found and rest:
+                owner = self._national_by_name(prefix) or next(
+                    (e.iri for e in self.g.candidates(prefix, kinds=("actor",))), None)
+                if owner:
+                    return rest, self._known(owner)
+        return text, None
+
+    def _of_owner(self, mention):
+        """Return the group a unit or a force noun belongs to when the text says so after it
+        ("the 6th Brigade of the KNLA", "soldiers from the elite Rapid Intervention Battalion")."""
+        doc, i = self.doc, mention.end
+        if i >= len(doc) or doc[i].lower_ not in ("of", "from"):
+            return None
+        starts = {m.start: m for m in doc._.kg_mentions if m.kind in ("actor", "state")}
+        for i in range(i + 1, min(i + 5, len(doc))):
+            if i in starts:
+                return starts[i].iri or self.resolve(starts[i])
+            if doc[i].pos_ not in ("DET", "ADJ"):
+                return None
         return None
 
     def _possessor(self, mention):
@@ -263,7 +294,7 @@ class _ArticleState:
     def _state(self, mention):
         # "Russian troops", "Ukraine's forces": a country word before the generic names whose
         # force it is; otherwise it is the force of the country the article is about.
-        owner = self._named_owner(mention)
+        owner = self._named_owner(mention) or (self._of_owner(mention) if mention.length == 1 else None)
         if owner:
             return owner
         code = mention.extra.get("country_code") or self._country_before(mention.start)
@@ -305,6 +336,11 @@ class _ArticleState:
         candidates = [other.iri for other in self.doc._.kg_mentions
                       if earliest <= other.start < mention.start and other.kind == "actor" and other.iri
                       and not self.entities[other.iri].is_state and other.iri not in same]
+        # "the militia" is the militia named last, "alliance forces" the alliance.
+        words = {t.lower_.rstrip("s") for t in self.doc[mention.start:mention.end]}
+        wanted = {cls for word, cls in ANAPHOR_CLASSES.items() if word in words}
+        fitting = [iri for iri in candidates if self.entities[iri].cls in wanted]
+        candidates = fitting or ([] if "Alliance" in wanted else candidates)
         if not candidates:
             return None
         if self.doc[mention.end - 1].lower_ in self.r.lexicon["plural_anaphor_heads"]:

@@ -344,3 +344,30 @@ def test_places_listed_together_all_count(nlp):
 def test_a_capital_standing_for_its_government_is_no_place(nlp):
     frames = events(nlp, "Russian forces captured Bakhmut last May, handing Moscow its biggest gain.")
     assert frames and all("geonames-524901" not in places(f) for f in frames)
+
+
+@pytest.mark.parametrize("text, attacker", [
+    ("A group calling itself the Zorin Warriors claimed the ambush at Kumbo in a video.", "zorin-warriors"),
+    ("The Arakan Army is blamed for an attack on farmers near the village of Kyauktaw last month.", "aa"),
+])
+def test_who_claims_or_is_blamed_for_an_attack_is_its_attacker(nlp, text, attacker):
+    frames = [f for f in events(nlp, text) if event_type(f) == "armed-clash"]
+    assert frames and (ACTOR + attacker, "attacker") in roles(frames[0])
+
+
+def test_the_police_blaming_a_group_are_not_its_attacker(nlp):
+    frames = events(nlp, "In Loikaw, police blamed the KNDF for the attack on a checkpoint.")
+    assert frames and all(r[0] != ACTOR + "myanmar-police-force" or r[1] != "attacker" for f in frames for r in f.roles)
+
+
+@pytest.mark.parametrize("text, expected_type", [
+    ("Hours later, junta jets struck KNDF hideouts near Loikaw.", "air-drone-strike"),
+    ("The KNDF said its fighters had targeted a police post at Loikaw.", "armed-clash"),
+])
+def test_a_strike_verb_on_a_target_is_an_attack(nlp, text, expected_type):
+    assert [event_type(f) for f in events(nlp, text)] == [expected_type]
+
+
+@pytest.mark.parametrize("text", ["Inflation hit Yangon hard this year.", "The two sides struck a deal in Loikaw."])
+def test_a_strike_verb_on_no_military_target_is_no_event(nlp, text):
+    assert events(nlp, text) == []

@@ -133,3 +133,41 @@ def test_a_known_network_with_a_hyphenated_place_is_its_own_branch(nlp):
     branch = [m for m in doc._.kg_mentions if m.text == "Chinland Defense Force-Tonzang"]
     assert branch and branch[0].kind == "actor" and branch[0].iri.endswith("chinland-defense-force-tonzang")
     assert doc._.kg_entities[branch[0].iri].parent == ACTOR + "cdf"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A group calling itself the Zorin Warriors claimed the ambush at Kumbo.", "Zorin Warriors"),
+    ("A militia known as the Red Hand attacked Kumbo.", "Red Hand"),
+])
+def test_a_name_a_group_goes_by_is_an_actor(nlp, text, expected):
+    assert (expected, "actor", "pattern") in mentions(nlp, text)
+
+
+def test_a_known_name_with_lowercase_particles_still_matches(nlp):
+    found = mentions(nlp, "Fighters from Jama'at Nusrat al-Islam wal-Muslimin (JNIM) stormed a post in Djibo.")
+    assert ("Jama'at Nusrat al-Islam wal-Muslimin", "actor", "gazetteer") in found
+    assert ("JNIM", "actor", "defined") in found
+
+
+def test_a_lowercase_word_between_names_ends_a_place(nlp):
+    texts = [m[0] for m in mentions(nlp, "UPDL fighters fought alongside the Mai-Mai at Lwemba on Monday.")]
+    assert not any(" at " in text for text in texts)
+
+
+def test_a_place_name_may_hold_a_particle(nlp):
+    assert ("Maguindanao del Sur province", "place", "place-pattern") in mentions(
+        nlp, "Soldiers clashed with rebels in Maguindanao del Sur province.")
+
+
+def test_a_demonym_is_no_place(nlp):
+    assert not any(kind == "place" for text, kind, _ in mentions(nlp, "Ukrainian officials did not comment."))
+
+
+def test_the_name_after_a_capture_verb_is_a_place(nlp):
+    assert ("Bakhmut", "place", "locative") in mentions(nlp, "Russian forces captured Bakhmut last May.")
+
+
+def test_alliance_forces_point_back_to_the_alliance(nlp):
+    doc = nlp("The Three Brotherhood Alliance launched an offensive. Within days alliance forces went on to capture Hsenwi.")
+    forces = next(m for m in doc._.kg_mentions if m.text == "alliance forces")
+    assert forces.iri == ACTOR + "three-brotherhood-alliance"

@@ -143,3 +143,29 @@ def test_a_listed_unit_of_another_country_is_a_new_unit_of_this_one(nlp):
     unit = next(m for m in doc._.kg_mentions if m.text == "6th Infantry Division")
     assert unit.iri != ACTOR + "saf-6th-infantry-division"
     assert doc._.kg_entities[unit.iri].is_state
+
+
+def test_a_geonames_place_keeps_the_articles_spelling(nlp):
+    doc = nlp("In Ethiopia, Fano fighters ambushed an army convoy near Merawi on Sunday.")
+    merawi = next(m for m in doc._.kg_mentions if m.text == "Merawi")
+    assert "Merawi" in doc._.kg_entities[merawi.iri].labels
+
+
+def test_a_units_owner_before_the_possessive_is_its_parent(nlp):
+    doc = nlp("In the Philippines, troops from the Philippine Army's 6th Infantry Division clashed with rebels in Datu Piang.")
+    unit = next(m for m in doc._.kg_mentions if "Infantry Division" in m.text)
+    entity = doc._.kg_entities[unit.iri]
+    assert entity.label == "6th Infantry Division" and entity.parent == ACTOR + "armed-forces-of-philippines"
+
+
+def test_a_unit_of_a_named_group_belongs_to_it(nlp):
+    doc = nlp("The camp was overrun by troops from the 6th Brigade of the Karen National Liberation Army (KNLA).")
+    found = {m.text: m.iri for m in doc._.kg_mentions}
+    assert doc._.kg_entities[found["6th Brigade"]].parent == ACTOR + "knla"
+    assert found["troops"] == found["6th Brigade"]
+
+
+def test_the_militia_is_the_last_militia_named(nlp):
+    doc = nlp("The Kilo Militia and the M23 clashed near Vusesa. By Sunday, the militia said it had retaken Vusesa.")
+    militia = next(m for m in doc._.kg_mentions if m.text == "the militia")
+    assert militia.iri == next(m.iri for m in doc._.kg_mentions if m.text == "Kilo Militia")
