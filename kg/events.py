@@ -21,8 +21,10 @@ LIST_DEPS = {"conj", "appos", "compound", "amod", "nmod", "poss", "nummod", "det
 LIST_PREPOSITIONS = {"including", "of", "among", "like", "as", "from", "such"}
 DEFINITE = {"the", "these", "those", "this", "that", "such"}
 REFERENCE_PREPOSITIONS = {"between", "with", "to", "into", "toward", "towards", "from", "via", "beyond", "past", "like"}
-UNIT_CLASSES = {"Unit", "StateForce"}
+UNIT_CLASSES = {"Unit"}
 RESPONSIBILITY_VERBS = {"claim", "blame", "attribute"}
+PLACE_SUBJECT_VERBS = {"see", "witness", "experience", "remain", "fall", "come", "become", "suffer", "endure"}
+DATING_MARKS = {"after", "before", "since", "until", "as", "while", "when"}
 DIRECTION_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "km",
                    "kilometres", "kilometers", "miles", "mile", "outskirts", "border"}
 
@@ -216,8 +218,10 @@ def predicate_of(trigger_root, lexicon):
     commenting = set(lexicon["non_participant_verbs"]) | set(lexicon["claim_verbs"])
     token = trigger_root
     for _ in range(6):
-        if token.head.i == token.i or token.dep_ in BOUNDARY_DEPS | {"relcl", "acl", "appos"}:
+        if token.head.i == token.i or token.dep_ in BOUNDARY_DEPS | {"relcl", "acl"}:
             return None
+        if token.dep_ == "appos" and not any(c.dep_ == "det" for c in token.children):
+            return None  # "killed 21 civilians in Ngarbuh, an attack the government denied" renames the clause's event
         token = token.head
         if token.pos_ in ("VERB", "AUX"):
             if token.lemma_.lower() in RESPONSIBILITY_VERBS:
@@ -690,7 +694,7 @@ def _acts(mention, doc, force_nouns, trigger_tokens, splinter_nouns):
     return True
 
 
-def _event_place(mention, doc, gazetteer, countries, place_verbs=frozenset()):
+def _event_place(mention, doc, gazetteer, countries, place_verbs=frozenset(), home_nouns=frozenset()):
     """Return False for places named as reference points rather than where something happened
     ("between Mandalay and Lashio", "the border with Bangladesh", "30 km north of X", a
     dateline), for a capital standing for its government ("handing Moscow its biggest gain"),
@@ -712,6 +716,11 @@ def _event_place(mention, doc, gazetteer, countries, place_verbs=frozenset()):
             return False
     if token.dep_ == "poss" or token.dep_ == "dobj" and token.head.lemma_.lower() in ("link", "connect", "join"):
         return False  # "Loikaw's", "the road linking Loikaw and Pekon"
+    if token.dep_ in ("compound", "amod", "nmod") and token.head.lemma_.lower() in home_nouns:
+        return False  # "Amhara nationalist militias", "Kachin fighters": where they are from
+    if token.dep_ == "nsubj" and token.head.pos_ == "VERB" and place_verbs and \
+            token.head.lemma_.lower() not in place_verbs | PLACE_SUBJECT_VERBS:
+        return False  # "after Addis Ababa moved to dissolve the forces": a capital for its government
     entry = gazetteer.entry(mention.iri)
     is_country = (entry.cls if entry else mention.extra.get("cls")) == "Country"
     return not is_country or (countries and mention.extra.get("country") == countries[0])
@@ -722,7 +731,7 @@ def _places_for(frame, head, places, gazetteer, previous, sentence, trigger_root
     """Return the event's places: those the parse ties to the trigger, else the clause's, else
     the sentence's; with none, the last event's when the clause refers back to it."""
     doc = sentence.doc
-    places = [m for m in places if _event_place(m, doc, gazetteer, doc._.kg_countries or [], place_verbs)]
+    places = [m for m in places if _event_place(m, doc, gazetteer, doc._.kg_countries or [], place_verbs, home_nouns)]
     scope = predicate if predicate is not None else trigger_root
     # "Resistance forces in Tanintharyi Region attacked two outposts in Launglon Township":
     # where a force comes from is not where it fought, unless nothing else is named.
@@ -732,12 +741,17 @@ def _places_for(frame, head, places, gazetteer, previous, sentence, trigger_root
     in_scope = _nearest(doc, [m for m in places if _within(doc[m.start:m.end].root, scope)], scope)
     in_clause = [m for m in places if clause_head(doc[m.start:m.end].root).i == head.i]
     # A place inside a relative clause about something else ("the Kokang group, which handed
-    # Lashio back") is no fallback for the sentence's event.
+    # Lashio back") or a clause that only dates the event ("comes a week after envoys met in
+    # Muscat") is no fallback for the sentence's event.
     loose = [m for m in places if not _in_other_relative_clause(doc[m.start:m.end].root, trigger_root)]
+    in_scope_ids = {id(m) for m in places if _in_dating_clause(doc[m.start:m.end].root, trigger_root, scope)}
+    places = [m for m in places if id(m) not in in_scope_ids]
+    loose = [m for m in loose if id(m) not in in_scope_ids]
     chosen, source = (in_scope, "clause") if in_scope else (in_clause, "clause") if in_clause else (loose, "sentence")
     chosen, listed = _with_listed_places(chosen, places, doc)
     iris = list(dict.fromkeys(m.iri for m in chosen))
-    if not iris and previous and _continues(scope, frame, gazetteer.lexicon):
+    if not iris and previous and _continues(scope, frame, gazetteer.lexicon) and not (
+            frame.trigger.weak and "\n\n" in doc.text[previous[-1].sentence[1]:frame.sentence[0]]):
         return list(_referent(scope, previous, gazetteer.lexicon).places), "previous"
     contained = set()
     for iri in iris:
@@ -810,6 +824,20 @@ def _nearest(doc, mentions, scope):
     depths = {id(m): depth(m) for m in mentions}
     closest = min(depths.values())
     return [m for m in mentions if depths[id(m)] <= closest + 2]
+
+
+def _in_dating_clause(token, trigger_root, scope):
+    """Return True for a place inside a clause that only dates the event ("after X met in
+    Muscat", "before the army pushed them out"), when the trigger is not in it."""
+    for ancestor in [token, *token.ancestors]:
+        if ancestor.i == scope.i:
+            return False
+        if ancestor.dep_ == "advcl" and not _within(trigger_root, ancestor) and any(
+                c.dep_ == "mark" and c.lower_ in DATING_MARKS for c in ancestor.children):
+            return True
+        if ancestor.dep_ == "pcomp" and ancestor.head.lower_ in DATING_MARKS and not _within(trigger_root, ancestor):
+            return True
+    return False
 
 
 def _in_other_relative_clause(token, trigger_root):

@@ -21,6 +21,7 @@ from .gazetteer import PLACE_CLASSES, load_gazetteer
 LOCATIVE = {"in", "at", "near", "outside", "around", "inside", "around", "from", "into", "across", "toward", "towards"}
 SOURCE_RANK = {"defined": -1, "gazetteer": 0, "local": 0, "acronym": 1, "pattern": 2, "place-pattern": 3, "generic": 4,
                "locative": 5, "ner": 5, "propagated": 6}
+_WORDS = re.compile(r"[\w'\u2019]+")
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)?$", re.IGNORECASE)
 NAMING_PHRASES = {"itself", "themselves", "known as", "called", "named", "dubbed"}
 PLACE_PARTICLES = {"del", "de", "la", "el", "al", "du", "des", "da", "do", "dos", "di"}
@@ -75,12 +76,20 @@ def _opens_name(token):
     return token.pos_ == "PROPN" and not token.is_stop
 
 
+def _cased_like(text, label):
+    """Return True when every word the label capitalises is capitalised in the text too
+    ("Saudi-led coalition" is a name, "saudi-led coalition" is not)."""
+    words, label_words = _WORDS.findall(text), _WORDS.findall(label)
+    return len(words) == len(label_words) and all(
+        w[:1].isupper() or not l[:1].isupper() for w, l in zip(words, label_words))
+
+
 def _capitalised(doc, start, end):
     """A name as names are written: its first word capitalised, later words too unless short
     particles ("Volunteers for the Defence of the Homeland", "Nusrat al-Islam wal-Muslimin")."""
     return doc[start].text[:1].isupper() and all(
         t.text[:1].isupper() or t.lower_ in _FUNCTION_WORDS or t.lower_ in NAME_PARTICLES or not t.is_alpha
-        for t in doc[start + 1:end])
+        or doc[t.i - 1].text == "-" and not doc[t.i - 1].whitespace_ for t in doc[start + 1:end])  # "Saudi-led coalition"
 
 
 class Finder:
@@ -133,10 +142,10 @@ class Finder:
     def _gazetteer(self, doc):
         for matcher, exact in ((self.exact, True), (self.caseless, False)):
             for _, start, end in matcher(doc):
-                if not exact and not _capitalised(doc, start, end):
-                    continue
                 text = doc[start:end].text
                 label = text if exact else self.label_of.get(text.lower().replace("\u2019", "'"))
+                if not exact and not (_capitalised(doc, start, end) or label and _cased_like(text, label)):
+                    continue
                 iris = tuple(sorted(self.keys.get(label, ())))
                 if not iris:
                     continue
@@ -221,7 +230,8 @@ class Finder:
                 while start > 0 and token.i - start < 3 and doc[start - 1].pos_ in ("ADJ", "NOUN", "VERB") \
                         and doc[start - 1].dep_ in ("amod", "compound"):
                     start -= 1
-                if start > 0 and doc[start - 1].lower_ == "the" and start < token.i:
+                partitive = start >= 3 and doc[start - 2].lower_ == "of"  # "one of the largest separatist militias"
+                if start > 0 and doc[start - 1].lower_ == "the" and start < token.i and not partitive:
                     yield Mention(start - 1, token.i + 1, "anaphor", "generic", doc[start - 1:token.i + 1].text)
         # "alliance forces went on to capture Hsenwi": the alliance's own forces.
         for token in doc[:-1]:
@@ -253,6 +263,8 @@ class Finder:
             end = token.i + 1
             while end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].text in ("-",) or doc[end].lower_ in ("al", "el")):
                 end += 1
+            if doc[end - 1].text == "-":
+                continue  # "from Tehreek-e-Jihad Pakistan": a name joined by particles, not a place
             if end > token.i + 1 and not doc[token.i + 1].ent_type_ in ("DATE", "TIME", "ORDINAL", "CARDINAL"):
                 yield Mention(token.i + 1, end, "place", "locative", doc[token.i + 1:end].text)
 
@@ -434,7 +446,7 @@ def find_spelled_out_names(doc):
             word = doc[start - 1]
             if word.text[:1].isupper() and word.is_alpha:
                 letters = word.text[0] + letters
-            elif word.lower_ not in _FUNCTION_WORDS | {"for", "on", "in"}:
+            elif word.lower_ not in _FUNCTION_WORDS | NAME_PARTICLES | {"on", "in"}:
                 break
             start -= 1
         while start < token.i and not doc[start].text[:1].isupper():
