@@ -24,7 +24,7 @@ REFERENCE_PREPOSITIONS = {"between", "with", "to", "into", "toward", "towards", 
 UNIT_CLASSES = {"Unit"}
 RESPONSIBILITY_VERBS = {"claim", "blame", "attribute"}
 PLACE_SUBJECT_VERBS = {"see", "witness", "experience", "remain", "fall", "come", "become", "suffer", "endure"}
-DATING_MARKS = {"after", "before", "since", "until", "as", "while", "when"}
+DATING_MARKS = {"after", "before", "since", "until"}
 DIRECTION_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "km",
                    "kilometres", "kilometers", "miles", "mile", "outskirts", "border"}
 
@@ -425,6 +425,9 @@ def find_events(doc, index, lexicon, gazetteer):
             if claim and claim[0] and predicate is not None and predicate.lemma_.lower() == "claim" \
                     and not any(r[0] == claim[0] for r in frame.roles):
                 frame.roles.append((claim[0], "attacker", claim[1]))  # "the Bui Warriors claimed the ambush"
+            blamed = _blamed_actor(sentence, root, by_token)
+            if blamed and not any(r[1] == "attacker" for r in frame.roles):
+                frame.roles.append(blamed)
             speaker = _speaking_actor(claim, root, doc, lexicon, gazetteer)
             if speaker and not any(r[1] == "attacker" for r in frame.roles):
                 frame.roles.append((speaker, "attacker", claim[1]))
@@ -444,6 +447,20 @@ def find_events(doc, index, lexicon, gazetteer):
     for frame in events:
         _add_parent_forces(frame, entities)
     return events
+
+
+def _blamed_actor(sentence, trigger_root, by_token):
+    """Return the group a source blames for the sentence's event ("killed seven people,
+    according to the Emergency Response Room, which blamed the RSF") as its attacker."""
+    for token in sentence:
+        if token.lemma_.lower() not in ("blame", "accuse") or _within(trigger_root, token):
+            continue
+        for child in token.children:
+            named = by_token.get(child.i) if child.dep_ == "dobj" else None
+            if named is not None and named.kind in ("actor", "state") and not any(
+                    c.dep_ == "prep" and c.lower_ in ("of", "for") for c in token.children):
+                return named.iri, "attacker", named.text
+    return None
 
 
 def _add_parent_forces(frame, entities):
@@ -589,8 +606,8 @@ def _pronoun_actors(predicate, by_token, gazetteer, actors, last_actor):
     group_nouns = set(lexicon["force_nouns"]) | {"group", "groups", "allies", "rebels", "insurgents"}
     found = []
     for verb in subject_chain(predicate):
-        for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
-            pronoun = subject if subject.lower_ in pronouns else next(
+        for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")):
+            pronoun = subject if subject.lower_ in pronouns and subject.dep_ != "dobj" else next(
                 (c for c in subject.children if c.dep_ == "poss" and c.lower_ in pronouns), None)
             if pronoun is None and subject.lower_ in group_nouns:
                 # "those forces", "these groups": a demonstrative points back to the last group.
@@ -738,15 +755,13 @@ def _places_for(frame, head, places, gazetteer, previous, sentence, trigger_root
     homes = [m for m in places if _is_home(doc[m.start:m.end].root, home_nouns)]
     if len(homes) < len(places) or previous and _continues(scope, frame, gazetteer.lexicon):
         places = [m for m in places if m not in homes]
+    # A place inside a clause that only dates the event ("comes a week after envoys met in
+    # Muscat") or a relative clause about something else ("the Kokang group, which handed
+    # Lashio back") is no place of the event, nor a fallback for it.
+    places = [m for m in places if not _in_dating_clause(doc[m.start:m.end].root, trigger_root, scope)]
     in_scope = _nearest(doc, [m for m in places if _within(doc[m.start:m.end].root, scope)], scope)
     in_clause = [m for m in places if clause_head(doc[m.start:m.end].root).i == head.i]
-    # A place inside a relative clause about something else ("the Kokang group, which handed
-    # Lashio back") or a clause that only dates the event ("comes a week after envoys met in
-    # Muscat") is no fallback for the sentence's event.
     loose = [m for m in places if not _in_other_relative_clause(doc[m.start:m.end].root, trigger_root)]
-    in_scope_ids = {id(m) for m in places if _in_dating_clause(doc[m.start:m.end].root, trigger_root, scope)}
-    places = [m for m in places if id(m) not in in_scope_ids]
-    loose = [m for m in loose if id(m) not in in_scope_ids]
     chosen, source = (in_scope, "clause") if in_scope else (in_clause, "clause") if in_clause else (loose, "sentence")
     chosen, listed = _with_listed_places(chosen, places, doc)
     iris = list(dict.fromkeys(m.iri for m in chosen))

@@ -4,19 +4,26 @@ Exports: correct_verb_lemmas and the spaCy component "kg_verb_forms".
 
 The small model tags some past forms as present ("troops retook the town" gets VBP), and the
 rule lemmatizer then keeps the form as its own lemma, so "retook" never meets the trigger
-"retake". The lemmatizer's own exception table knows the form; this component asks it.
+"retake". The lemmatizer's own exception table knows the form; this component asks it. It
+also tags some lower-case nouns as proper nouns ("junta drones"), which the lemmatizer leaves
+unlemmatized; a lower-case word is no proper noun, so it becomes a noun with a noun's lemma.
 """
 
 from spacy.language import Language
 
 
-def correct_verb_lemmas(doc, exceptions):
-    """Give every verb whose lemma is its own irregular form the table's lemma; return doc."""
+def correct_verb_lemmas(doc, exceptions, lemmatize=None):
+    """Give every verb whose lemma is its own irregular form the table's lemma, and every
+    lower-case word tagged as a proper noun ("junta drones") a noun's lemma; return doc."""
     for token in doc:
         if token.pos_ == "VERB" and token.lemma_ == token.text:
             lemmas = exceptions.get(token.lower_)
             if lemmas and lemmas[0] != token.lower_:
                 token.lemma_ = lemmas[0]
+        elif token.pos_ == "PROPN" and token.is_lower and token.is_alpha and lemmatize is not None:
+            token.pos_ = "NOUN"
+            token.set_morph("")  # the proper-noun tag's "singular" would stop the lemmatizer's rules
+            token.lemma_ = lemmatize(token)[0]
     return doc
 
 
@@ -25,9 +32,10 @@ class VerbForms:
         lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
         tables = lemmatizer.lookups if lemmatizer is not None else None
         self.exceptions = dict(tables.get_table("lemma_exc").get("verb", {})) if tables and tables.has_table("lemma_exc") else {}
+        self.lemmatize = lemmatizer.rule_lemmatize if lemmatizer is not None and lemmatizer.mode == "rule" else None
 
     def __call__(self, doc):
-        return correct_verb_lemmas(doc, self.exceptions)
+        return correct_verb_lemmas(doc, self.exceptions, self.lemmatize)
 
 
 @Language.factory("kg_verb_forms")

@@ -167,6 +167,7 @@ class Finder:
                 start -= 1  # the name starts the sentence ("Kyet Mauk Taung village was raided")
             if start == token.i:
                 yield from self._place_of(doc, token, suffix)
+                yield from self._described_facility(doc, token, suffix)
                 continue
             if suffix in ("Facility",) and not token.is_title:
                 continue
@@ -176,6 +177,22 @@ class Finder:
                 continue  # "the central Malian village of X" names no village called "Malian"
             yield Mention(start, token.i + 1, "place", "place-pattern", doc[start:token.i + 1].text,
                           place_class=suffix, base_name=base)
+
+    def _described_facility(self, doc, token, suffix):
+        # "the Abu Shouk displacement camp", "the Tumbun Rago army base": a named place with a
+        # word saying what kind of camp or base it is.
+        kinds = self.gazetteer.lexicon["facility_kinds"]
+        if suffix != "Facility" or token.i < 2 or doc[token.i - 1].lower_ not in kinds:
+            return
+        end = token.i - 1
+        start = end
+        while start > 0 and _name_word(doc[start - 1]) and not doc[start - 1].is_sent_start:
+            start -= 1
+        if start < end:
+            base = doc[start:end].text
+            if base.lower() not in self.gazetteer.lexicon["demonyms"] and doc[start].ent_type_ != "NORP":
+                yield Mention(start, token.i + 1, "place", "place-pattern", doc[start:token.i + 1].text,
+                              place_class=suffix, base_name=base)
 
     def _plural_places(self, doc):
         # "the Solino and Nazon neighbourhoods", "Pauk and Gangaw townships": each name is a place.

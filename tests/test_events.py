@@ -371,3 +371,20 @@ def test_a_strike_verb_on_a_target_is_an_attack(nlp, text, expected_type):
 @pytest.mark.parametrize("text", ["Inflation hit Yangon hard this year.", "The two sides struck a deal in Loikaw."])
 def test_a_strike_verb_on_no_military_target_is_no_event(nlp, text):
     assert events(nlp, text) == []
+
+
+def test_a_possessive_object_points_back_to_the_speaker(nlp):
+    frames = events(nlp, "The MNDAA said junta drones had struck its positions at Loi Hsang on Monday.")
+    assert frames and {(ACTOR + "mndaa", "target"), (MYANMAR_MILITARY, "attacker")} <= roles(frames[0])
+
+
+def test_the_group_a_source_blames_is_the_attacker(nlp):
+    (frame,) = events(nlp, "Shelling of the Abu Shouk displacement camp killed seven people, according to the local "
+                           "Emergency Response Room, which blamed the RSF.")
+    assert (ACTOR + "rsf", "attacker") in roles(frame)
+    assert frame.places  # "the Abu Shouk displacement camp" is a place
+
+
+def test_a_clause_that_only_dates_the_event_gives_no_place(nlp):
+    frames = events(nlp, "The latest fighting comes a week after a UN envoy met Houthi negotiators in Muscat.")
+    assert frames and all(not f.places for f in frames)

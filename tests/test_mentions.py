@@ -171,3 +171,9 @@ def test_alliance_forces_point_back_to_the_alliance(nlp):
     doc = nlp("The Three Brotherhood Alliance launched an offensive. Within days alliance forces went on to capture Hsenwi.")
     forces = next(m for m in doc._.kg_mentions if m.text == "alliance forces")
     assert forces.iri == ACTOR + "three-brotherhood-alliance"
+
+
+def test_a_lowercase_word_tagged_as_a_name_gets_a_nouns_lemma(nlp):
+    doc = nlp("Further north, the MNDAA said junta drones had struck its positions.")
+    drones = next(t for t in doc if t.text == "drones")
+    assert (drones.pos_, drones.lemma_) == ("NOUN", "drone")
