@@ -736,7 +736,7 @@ def _event_place(mention, doc, gazetteer, countries, place_verbs=frozenset(), ho
     if token.dep_ in ("compound", "amod", "nmod") and token.head.lemma_.lower() in home_nouns:
         return False  # "Amhara nationalist militias", "Kachin fighters": where they are from
     if token.dep_ == "nsubj" and token.head.pos_ == "VERB" and place_verbs and \
-            token.head.lemma_.lower() not in place_verbs | PLACE_SUBJECT_VERBS:
+            token.head.lemma_.lower() not in PLACE_SUBJECT_VERBS:
         return False  # "after Addis Ababa moved to dissolve the forces": a capital for its government
     entry = gazetteer.entry(mention.iri)
     is_country = (entry.cls if entry else mention.extra.get("cls")) == "Country"
@@ -753,8 +753,10 @@ def _places_for(frame, head, places, gazetteer, previous, sentence, trigger_root
     # "Resistance forces in Tanintharyi Region attacked two outposts in Launglon Township":
     # where a force comes from is not where it fought, unless nothing else is named.
     homes = [m for m in places if _is_home(doc[m.start:m.end].root, home_nouns)]
-    if len(homes) < len(places) or previous and _continues(scope, frame, gazetteer.lexicon):
-        places = [m for m in places if m not in homes]
+    others = [m for m in places if m not in homes]
+    if any(_within(doc[m.start:m.end].root, scope) for m in others) or previous and _continues(
+            scope, frame, gazetteer.lexicon, trigger_root):
+        places = others
     # A place inside a clause that only dates the event ("comes a week after envoys met in
     # Muscat") or a relative clause about something else ("the Kokang group, which handed
     # Lashio back") is no place of the event, nor a fallback for it.
@@ -765,7 +767,7 @@ def _places_for(frame, head, places, gazetteer, previous, sentence, trigger_root
     chosen, source = (in_scope, "clause") if in_scope else (in_clause, "clause") if in_clause else (loose, "sentence")
     chosen, listed = _with_listed_places(chosen, places, doc)
     iris = list(dict.fromkeys(m.iri for m in chosen))
-    if not iris and previous and _continues(scope, frame, gazetteer.lexicon) and not (
+    if not iris and previous and _continues(scope, frame, gazetteer.lexicon, trigger_root) and not (
             frame.trigger.weak and "\n\n" in doc.text[previous[-1].sentence[1]:frame.sentence[0]]):
         return list(_referent(scope, previous, gazetteer.lexicon).places), "previous"
     contained = set()
@@ -877,11 +879,13 @@ def _within(token, ancestor):
     return token.i == ancestor.i or ancestor.is_ancestor(token)
 
 
-def _continues(scope, frame, lexicon):
+def _continues(scope, frame, lexicon, trigger_root=None):
     # A clause with no place of its own continues the last event when it refers back to it
-    # ("the clashes", "the fighting", "overran the outpost", "attacked at a checkpoint outside
-    # the village") or is a weak trigger in the same paragraph.
+    # ("the clashes", "the fighting", "carried out the raids", "overran the outpost", "attacked
+    # at a checkpoint outside the village") or is a weak trigger in the same paragraph.
     if frame.trigger.weak or any(c.lower_ in DEFINITE or c.dep_ == "poss" for c in scope.children):
+        return True
+    if trigger_root is not None and any(c.lower_ in DEFINITE for c in trigger_root.children):
         return True
     nouns = set(lexicon["force_nouns"]) | set(lexicon["place_suffixes"])
     return any(t.lower_ in nouns and any(c.lower_ in DEFINITE for c in t.children)

@@ -306,10 +306,11 @@ class Finder:
         # "captured Bakhmut last May", "retook Wad Madani, the capital": the name right after a
         # capture verb is its object whatever the tagger made of it (an adverb, a subject).
         demonyms = lexicon["demonyms"]
+        verbs = verbs | set(lexicon["role_words"]["capture_verbs"])
         for verb in doc[:-1]:
             first = doc[verb.i + 1]
             if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs or not _name_word(first) \
-                    or first.lower_ in demonyms or first.ent_type_ in ("PERSON", "NORP", "DATE", "TIME"):
+                    or first.lower_ in demonyms or first.ent_type_ in ("NORP", "DATE", "TIME"):
                 continue
             end = first.i + 1
             while end < len(doc) and (_name_word(doc[end]) or doc[end].text == "-" and end + 1 < len(doc)

@@ -388,3 +388,15 @@ def test_the_group_a_source_blames_is_the_attacker(nlp):
 def test_a_clause_that_only_dates_the_event_gives_no_place(nlp):
     frames = events(nlp, "The latest fighting comes a week after a UN envoy met Houthi negotiators in Muscat.")
     assert frames and all(not f.places for f in frames)
+
+
+def test_the_raids_of_a_force_from_elsewhere_happened_where_the_last_event_did(nlp):
+    frames = events(nlp, "Resistance forces attacked two junta outposts in Launglon Township on Tuesday. "
+                         "Fighters from PDF battalions in Dawei District carried out the raids together.")
+    assert places(frames[-1]) == ["launglon-township"]
+
+
+def test_a_forces_home_stays_its_place_when_nothing_closer_is_named(nlp):
+    frames = events(nlp, "Elsewhere in Chin State, a CDF battalion in Matupi Township said its fighters had "
+                         "ambushed a military column on Sunday.")
+    assert frames and places(frames[0]) == ["matupi-township"]
