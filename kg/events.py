@@ -62,6 +62,7 @@ class RoleWords:
     spread_verbs: frozenset
     splinter_nouns: frozenset
     list_fillers: frozenset
+    mediating_verbs: frozenset
 
     @classmethod
     def from_lexicon(cls, lexicon):
@@ -258,8 +259,8 @@ def role_of(mention_root, trigger_root, predicate, words):
             # An inherited subject takes the voice of the event's own verb ("troops were
             # reported to have fired", "stormed villages, torching homes").
             return _verb_role(current, predicate, words) if current.dep_ in ("nsubj", "nsubjpass") else None
-        if current.dep_ in BOUNDARY_DEPS:
-            return None
+        if current.dep_ in BOUNDARY_DEPS or current.dep_ == "acl" and current.lemma_.lower() in words.mediating_verbs:
+            return None  # "a ceasefire brokered by China paused the fighting": China is no party to it
         if current.dep_ == "prep" and current.lower_ in ("to", "against") and head.lemma_.lower() in words.side_words \
                 and head.i not in predicate_ids:
             return False  # "a group allied to the coalition", "a militia opposed to X": explicitly not in it
@@ -364,6 +365,10 @@ def find_events(doc, index, lexicon, gazetteer):
     events, previous, last_actor = [], None, None
     force_nouns = set(lexicon["force_nouns"])
     place_tokens = {i for m in mentions if m.kind == "place" for i in range(m.start, m.end)}
+    places_by_sentence = {}
+    for m in mentions:
+        if m.kind == "place" and not m.extra.get("dateline"):
+            places_by_sentence.setdefault(doc[m.start].sent.start, []).append(m.iri)
     actor_tokens = {i for m in doc._.kg_mentions if m.kind in ("actor", "state", "anaphor", "resistance")
                     for i in range(m.start, m.end)}
     target_tokens = place_tokens | actor_tokens
@@ -380,6 +385,10 @@ def find_events(doc, index, lexicon, gazetteer):
         before = last_actor
         last_actor = _last_subject(sentence_mentions, doc, index.words.list_fillers) or last_actor
         if not triggers:
+            claimer = _responsibility_claimer(sentence, by_token)
+            located = [e for e in events if e.places and gazetteer.event_types[e.type_iri].armed]
+            if claimer and located and not any(r[0] == claimer[0] for r in located[-1].roles):
+                located[-1].roles.append(claimer)  # "JNIM claimed responsibility": for the attack just told
             continue
         trigger_tokens = {i for t in triggers for i in range(t.start, t.end)}
         claim = claimant_of(sentence, by_token, lexicon)
@@ -443,10 +452,41 @@ def find_events(doc, index, lexicon, gazetteer):
             if not frame.places:  # the clause's first trigger places it ("attacked a post in X, the latest of assaults along ...")
                 frame.places, frame.place_source = _places_for(frame, head, places, gazetteer, previous, sentence, root,
                                                                 predicate, index.place_verbs, index.home_nouns)
+            if not frame.places and any(c.lower_ == "there" for c in (predicate or root).children):
+                frame.places, frame.place_source = _last_places(sentences[:number], places_by_sentence), "there"
+            if not frame.roles and frame.place_source in ("clause", "sentence") and any(
+                    c.lower_ in ("the", "these", "this") for c in root.children):
+                # "By Sunday the clashes had moved west to La Reforma": the same belligerents.
+                same = [e for e in events[:-1] if e.type_iri == frame.type_iri and e.roles]
+                if same and number - same[-1].sentence_index <= 4:
+                    frame.roles = list(same[-1].roles)
         previous = [e for e in events if e.places]
     for frame in events:
         _add_parent_forces(frame, entities)
     return events
+
+
+def _last_places(earlier_sentences, places_by_sentence):
+    """Return the last place named before: what "there" points to ("A firefight broke out there")."""
+    for sentence in reversed(earlier_sentences[-2:]):
+        found = places_by_sentence.get(sentence.start)
+        if found:
+            return [found[-1]]
+    return []
+
+
+def _responsibility_claimer(sentence, by_token):
+    """Return (iri, "attacker", text) for "X claimed responsibility" with no event named in
+    the sentence: X claims the attack the article has just told."""
+    for token in sentence:
+        if token.lemma_.lower() != "claim" or not any(
+                c.dep_ == "dobj" and c.lemma_.lower() == "responsibility" for c in token.children):
+            continue
+        for subject in (c for c in token.children if c.dep_ == "nsubj"):
+            named = [by_token[t.i] for t in subject.subtree if t.i in by_token and by_token[t.i].kind in ("actor", "anaphor")]
+            if named:
+                return named[-1].iri, "attacker", named[-1].text
+    return None
 
 
 def _blamed_actor(sentence, trigger_root, by_token):
@@ -883,7 +923,7 @@ def _continues(scope, frame, lexicon, trigger_root=None):
     # A clause with no place of its own continues the last event when it refers back to it
     # ("the clashes", "the fighting", "carried out the raids", "overran the outpost", "attacked
     # at a checkpoint outside the village") or is a weak trigger in the same paragraph.
-    if frame.trigger.weak or any(c.lower_ in DEFINITE or c.dep_ == "poss" for c in scope.children):
+    if frame.trigger.weak or any(c.dep_ == "det" and c.lower_ in DEFINITE or c.dep_ == "poss" for c in scope.children):
         return True
     if trigger_root is not None and any(c.lower_ in DEFINITE for c in trigger_root.children):
         return True

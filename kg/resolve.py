@@ -188,10 +188,22 @@ class _ArticleState:
         known = [e.iri for e in self.g.candidates(mention.text, kinds=("actor",))]
         if known and not self._foreign_units(known):
             return self._known(self._pick(known))
-        national = self._national_by_name(mention.text)
+        national = self._national_by_name(mention.text) or self._known_of_place(mention.text)
         if national:
             return self._known(national)
         return self._new_actor(mention)
+
+    def _known_of_place(self, name):
+        # "the Joint Forces of Darfur armed movements": a known group qualified by its region,
+        # whether the gazetteer has it as "Darfur Joint Forces" or, when the rest is a place,
+        # by the bare name.
+        prefix, found, place = name.partition(" of ")
+        if not found:
+            return None
+        known = [e.iri for e in self.g.candidates(f"{place} {prefix}", kinds=("actor",))]
+        if not known and (self._gazetteer_place(place, fuzzy=False) or geonames.lookup(place, self.countries)):
+            known = [e.iri for e in self.g.candidates(prefix, kinds=("actor",))]
+        return self._pick(known) if known and not self._foreign_units(known) else None
 
     def _foreign_units(self, candidates):
         # "6th Infantry Division" is the Sudanese army's in a Darfur report and the Philippine

@@ -400,3 +400,24 @@ def test_a_forces_home_stays_its_place_when_nothing_closer_is_named(nlp):
     frames = events(nlp, "Elsewhere in Chin State, a CDF battalion in Matupi Township said its fighters had "
                          "ambushed a military column on Sunday.")
     assert frames and places(frames[0]) == ["matupi-township"]
+
+
+def test_the_clashes_moving_elsewhere_keep_their_belligerents(nlp):
+    frames = events(nlp, "ELN fighters clashed with FARC dissidents near Fortul on Saturday. "
+                         "By Sunday the clashes had moved west to La Reforma and El Paraiso.")
+    assert frames[-1].places and {r[0] for r in frames[-1].roles} >= {r[0] for r in frames[0].roles} != set()
+
+
+def test_a_bare_claim_of_responsibility_names_the_last_attacker(nlp):
+    frames = events(nlp, "Militants attacked an army post in Djoulabougou on Tuesday. JNIM claimed responsibility.")
+    assert (ACTOR + "jnim", "attacker") in roles(frames[0])
+
+
+def test_there_is_the_place_just_named(nlp):
+    frames = events(nlp, "Troops pursued the rebels towards Namalala, a fishing settlement. A firefight broke out there on Monday.")
+    assert frames and len(frames[-1].places) == 1 and "namalala" in frames[-1].places[0]
+
+
+def test_a_mediator_is_no_party_to_the_fighting(nlp):
+    frames = events(nlp, "A ceasefire brokered by China had paused the fighting around Mogok for several months.")
+    assert all(not r[0].endswith("armed-forces-of-china") for f in frames for r in f.roles)

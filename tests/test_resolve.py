@@ -169,3 +169,9 @@ def test_the_militia_is_the_last_militia_named(nlp):
     doc = nlp("The Kilo Militia and the M23 clashed near Vusesa. By Sunday, the militia said it had retaken Vusesa.")
     militia = next(m for m in doc._.kg_mentions if m.text == "the militia")
     assert militia.iri == next(m.iri for m in doc._.kg_mentions if m.text == "Kilo Militia")
+
+
+def test_a_known_group_of_a_region_is_that_group(nlp):
+    doc = nlp("In Sudan, SAF troops backed by the Joint Forces of Darfur repelled an RSF assault on Kazgil.")
+    forces = next(m for m in doc._.kg_mentions if m.text.startswith("Joint Forces"))
+    assert forces.iri == ACTOR + "darfur-joint-forces"
