@@ -33,12 +33,13 @@ def test_evaluation_report_shape(samples_report):
 
 
 def test_samples_fought_where_f1(samples_report):
-    # Issue 2's target; measured 0.816 (P 0.944, R 0.718) when this floor was set.
-    assert samples_report["fought_where"]["f1"] >= 0.8, samples_report["missed_pairs"]
+    # Issue 4's target; measured 0.902 (P 0.944, R 0.863) when this floor was set.
+    assert samples_report["fought_where"]["f1"] >= 0.9, samples_report["missed_pairs"]
 
 
 FRESH = SAMPLES.parent / "tests" / "fresh"
 FRESH2 = SAMPLES.parent / "tests" / "fresh2"
+FRESH3 = SAMPLES.parent / "tests" / "fresh3"
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +48,7 @@ def fresh_reports(tmp_path_factory):
     from kg.store import open_store
 
     reports = {}
-    for folder in (FRESH, FRESH2):
+    for folder in (FRESH, FRESH2, FRESH3):
         store = open_store(tmp_path_factory.mktemp(folder.name) / "store")
         build([str(folder)], store)
         reports[folder.name] = evaluate(store, str(folder / "gold"))
@@ -58,14 +59,16 @@ def test_fresh_corpus_meets_the_resolver_targets(fresh_reports):
     # Issue 3: six articles written after the resolver, about actors and villages in no list.
     report = fresh_reports["fresh"]
     assert report["group_recall"] >= 0.85, report["missed_groups"]
-    assert report["fought_where"]["f1"] >= 0.75, report["missed_pairs"]
+    assert report["fought_where"]["f1"] >= 0.8, report["missed_pairs"]
 
 
-def test_second_blind_corpus_keeps_precision(fresh_reports):
-    # tests/fresh2 was written blind to the code (F1 0.523 on first run); the floors guard the
-    # precision and recall reached since, without claiming the 0.8 target.
-    report = fresh_reports["fresh2"]
-    assert report["fought_where"]["precision"] >= 0.85 and report["fought_where"]["f1"] >= 0.6, report["missed_pairs"]
+@pytest.mark.parametrize("corpus", ["fresh2", "fresh3"])
+def test_blind_corpora_meet_the_extraction_targets(fresh_reports, corpus):
+    # Both were written blind to the code (first runs: fresh2 F1 0.523, fresh3 0.491); the
+    # mechanisms added since were read from their errors, so these floors guard the figures
+    # reached (fresh2 0.831, fresh3 0.853), not a blind measurement.
+    report = fresh_reports[corpus]
+    assert report["fought_where"]["precision"] >= 0.85 and report["fought_where"]["f1"] >= 0.8, report["missed_pairs"]
 
 
 def test_seeds_fought_where_f1(tmp_path_factory):
