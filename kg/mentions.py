@@ -274,6 +274,8 @@ class Finder:
         for token in doc[:-1]:
             if not doc[token.i + 1].text[:1].isupper():
                 continue
+            if token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_:
+                continue  # "Army-In Opposition": part of a hyphenated name
             if token.lower_ not in LOCATIVE and not (token.lower_ in heads and token.i > 0
                                                      and doc[token.i - 1].lower_ in heads[token.lower_]):
                 continue
@@ -330,7 +332,8 @@ class Finder:
         yield from self._locative(doc)
         yield from self._place_cues(doc)
         for ent in doc.ents:
-            if ent.label_ in ("GPE", "LOC", "FAC") and ent.text.lower() not in self.gazetteer.lexicon["demonyms"]:
+            if ent.label_ in ("GPE", "LOC", "FAC") and ent.text.lower() not in self.gazetteer.lexicon["demonyms"] \
+                    and not any(t.lower_ in self.org_heads or t.lower_ in self.armed_words for t in ent):
                 start = ent.start + (1 if ent[0].lower_ == "the" else 0)
                 if start < ent.end and _capitalised(doc, start, ent.end):
                     yield Mention(start, ent.end, "place", "ner", doc[start:ent.end].text)
@@ -369,6 +372,11 @@ def find_org_names(doc, finder):
                 end += 1
         if end < len(doc) and doc[end].like_num and doc[end].is_digit:
             end += 1
+        if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
+                and _name_word(doc[end + 1]) and doc[start:end].text.lower() not in finder.label_of:
+            end += 1  # "Sudan People's Liberation Army-In Opposition", "Army-North"
+            while end < len(doc) and _name_word(doc[end]):
+                end += 1
         while start < token.i and doc[start].lower_ in ("'s", "\u2019s", "-", "&", "'", "\u2019"):
             start += 1
         words = [t.lower_ for t in doc[start:end]]
@@ -572,13 +580,19 @@ def _acronym_uses(doc, mentions, definitions):
         if mention.kind == "actor" and mention.source in ("pattern", "gazetteer", "local") and mention.length > 1:
             definitions.setdefault(initials(mention.text), mention)
     uses = []
+    firsts = {key.split("-")[0].split()[0] for key in definitions if key.strip()}
     for token in doc:
-        definition = definitions.get(token.text)
-        if definition is not None and (token.i not in covered or token.text in definitions) and not (
-                definition.start <= token.i < definition.end):
-            uses.append(Mention(token.i, token.i + 1, definition.kind,
-                                "defined" if token.text in explicit else "acronym", token.text,
-                                extra={"defined_by": definition}))
+        if token.text not in firsts:
+            continue
+        for size in (5, 4, 3, 2, 1):  # "SPLA-IO" is three tokens
+            text = doc[token.i:token.i + size].text
+            definition = definitions.get(text)
+            if definition is not None and (token.i not in covered or text in definitions) and not (
+                    definition.start <= token.i < definition.end):
+                uses.append(Mention(token.i, token.i + size, definition.kind,
+                                    "defined" if text in explicit else "acronym", text,
+                                    extra={"defined_by": definition}))
+                break
     return uses
 
 

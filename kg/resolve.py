@@ -30,6 +30,7 @@ NOT_PLACE_ENTITIES = {"NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAG
                       "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL"}
 NAMING_SOURCES = {"gazetteer", "pattern", "acronym", "defined", "local", "place-pattern"}
 SAME_AS_BASE = {"Town", "Township", "StateRegion", "District", "Village"}
+FORCE_WORDS = {"army", "forces", "force", "military"}
 ANAPHOR_CLASSES = {"militia": "Militia", "alliance": "Alliance", "coalition": "Alliance"}
 MYANMAR_STATE_CLASSES = {"StateRegion", "Country"}
 
@@ -213,12 +214,19 @@ class _ArticleState:
             e.cls == "Unit" and e.country and e.country != self.country for e in entries)
 
     def _national_by_name(self, name):
-        # "Myanmar Army", "Sudanese military": a country word plus a generic state-force word.
+        # "Myanmar Army", "Sudanese military": a country word plus a generic state-force word;
+        # "Kenya Defence Forces", "Royal Thai Army": a country word in a name made only of
+        # the words state forces are named with.
         words = normalise_name(name).split()
-        for size in (2, 1):
-            prefix, rest = " ".join(words[:size]), " ".join(words[size:])
+        state_words = set(self.r.lexicon["state_name_words"])
+        while words and words[0] in ("royal", "the"):
+            words = words[1:]
+        for size in (3, 2, 1):
+            prefix, rest = " ".join(words[:size]), words[size:]
             code = self.r.lexicon["demonyms"].get(prefix) or geonames.country_codes().get(prefix)
-            if code and rest in self.r.state_generic:
+            if not code or not rest:
+                continue
+            if " ".join(rest) in self.r.state_generic or set(rest) <= state_words and set(rest) & FORCE_WORDS:
                 return self.g.national_forces.get(code)
         return None
 
@@ -231,6 +239,8 @@ class _ArticleState:
             cls = "Unit"
             parent = parent or self._possessor(mention) or self._of_owner(mention) or \
                 self.g.national_forces.get(self.country)
+        elif head in ("police", "gendarmerie", "constabulary"):
+            cls = "PoliceForce"  # "Manipur Police", "Kenya Police": a state force of the article's country
         elif head in self.r.lexicon["militia_heads"]:
             cls = "Militia"
         elif head in ("alliance", "coalition"):
@@ -327,11 +337,15 @@ class _ArticleState:
     def _country_before(self, start):
         if start == 0:
             return None
-        previous = self.doc[start - 1]
-        if previous.lower_ in ("'s", "\u2019s") and start >= 2:
-            previous = self.doc[start - 2]
-        name = normalise_name(previous.text)
-        return self.r.lexicon["demonyms"].get(name) or geonames.country_codes().get(name)
+        end = start - 1 if self.doc[start - 1].lower_ in ("'s", "\u2019s") else start
+        for size in (2, 1):  # "South Sudan's army" before "Sudan's army"
+            if end - size < 0:
+                continue
+            name = normalise_name(self.doc[end - size:end].text)
+            code = self.r.lexicon["demonyms"].get(name) or geonames.country_codes().get(name)
+            if code:
+                return code
+        return None
 
     def _anaphor(self, mention):
         # "the group" is the group named last; plural fighters ("the rebels", "the insurgents")
@@ -497,11 +511,30 @@ def _article_countries(doc, resolver):
                 found = {p.country for p in geonames.lookup(mention.base_name or mention.text)}
                 if len(found) == 1:
                     votes[found.pop()] += 2
-    for token in doc:
-        code = resolver.lexicon["demonyms"].get(token.lower_)
-        if code and token.text[:1].isupper():
-            votes[code] += 1
+    places = {i for m in doc._.kg_mentions if m.kind == "place" for i in range(m.start, m.end)}
+    for code in _country_words(doc, resolver.lexicon["demonyms"], places):
+        votes[code] += 1
     return [code for code, _ in votes.most_common()]
+
+
+def _country_words(doc, demonyms, places):
+    """Yield the country code of every capitalised demonym, and of every country name that is
+    no place mention already (counted there), longest first: "South Sudan's army" is South
+    Sudan, not Sudan; "South Sudan People's Defence Forces" names it inside a name."""
+    names = geonames.country_codes()
+    i = 0
+    while i < len(doc):
+        for size in (3, 2, 1):
+            words = doc[i:i + size]
+            if len(words) < size or not words[0].text[:1].isupper() or i in places:
+                continue
+            key = " ".join(t.lower_ for t in words)  # cheap: this runs on every capitalised word
+            code = names.get(key) or demonyms.get(key)
+            if code:
+                yield code
+                i += size - 1
+                break
+        i += 1
 
 
 @Language.factory("kg_resolver", default_config={"ontology": None})

@@ -175,3 +175,18 @@ def test_a_known_group_of_a_region_is_that_group(nlp):
     doc = nlp("In Sudan, SAF troops backed by the Joint Forces of Darfur repelled an RSF assault on Kazgil.")
     forces = next(m for m in doc._.kg_mentions if m.text.startswith("Joint Forces"))
     assert forces.iri == ACTOR + "darfur-joint-forces"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("JUBA (Wire) - The South Sudan People's Defence Forces (SSPDF) said its troops retook Wic Pal.", "armed-forces-of-south-sudan"),
+    ("The Kenya Defence Forces said its soldiers repelled an attack near Lamu.", "armed-forces-of-kenya"),
+])
+def test_a_countrys_official_force_name_is_its_national_forces(nlp, text, expected):
+    doc = nlp(text)
+    assert any(m.iri == ACTOR + expected and m.kind == "actor" for m in doc._.kg_mentions)
+
+
+def test_south_sudans_army_is_not_sudans(nlp):
+    doc = nlp("South Sudan's army said on Wednesday it had recaptured an outpost in Upper Nile state.")
+    army = next(m for m in doc._.kg_mentions if m.text == "army")
+    assert army.iri == ACTOR + "armed-forces-of-south-sudan"
