@@ -385,7 +385,7 @@ def find_events(doc, index, lexicon, gazetteer):
         before = last_actor
         last_actor = _last_subject(sentence_mentions, doc, index.words.list_fillers) or last_actor
         if not triggers:
-            claimer = _responsibility_claimer(sentence, by_token)
+            claimer = _responsibility_claimer(sentence, by_token) or _blamed_actor(sentence, None, by_token)
             located = [e for e in events if e.places and gazetteer.event_types[e.type_iri].armed]
             if claimer and located and not any(r[0] == claimer[0] for r in located[-1].roles):
                 located[-1].roles.append(claimer)  # "JNIM claimed responsibility": for the attack just told
@@ -491,12 +491,15 @@ def _responsibility_claimer(sentence, by_token):
 
 def _blamed_actor(sentence, trigger_root, by_token):
     """Return the group a source blames for the sentence's event ("killed seven people,
-    according to the Emergency Response Room, which blamed the RSF") as its attacker."""
+    according to the Emergency Response Room, which blamed the RSF") as its attacker; with no
+    trigger (None), for the event just told ("Police blamed al-Shabaab")."""
     for token in sentence:
-        if token.lemma_.lower() not in ("blame", "accuse") or _within(trigger_root, token):
+        if token.lemma_.lower() not in ("blame", "accuse") or trigger_root is not None and _within(trigger_root, token):
             continue
         for child in token.children:
-            named = by_token.get(child.i) if child.dep_ == "dobj" else None
+            # "blamed the RSF", "blamed the Somali militant group al-Shabaab"
+            objects = [child, *(c for c in child.children if c.dep_ == "appos")] if child.dep_ == "dobj" else []
+            named = next((by_token[o.i] for o in objects if o.i in by_token), None)
             if named is not None and named.kind in ("actor", "state") and not any(
                     c.dep_ == "prep" and c.lower_ in ("of", "for") for c in token.children):
                 return named.iri, "attacker", named.text

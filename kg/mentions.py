@@ -248,7 +248,9 @@ class Finder:
                         and doc[start - 1].dep_ in ("amod", "compound"):
                     start -= 1
                 partitive = start >= 3 and doc[start - 2].lower_ == "of"  # "one of the largest separatist militias"
-                if start > 0 and doc[start - 1].lower_ == "the" and start < token.i and not partitive:
+                named = token.i + 1 < len(doc) and (doc[token.i + 1].pos_ == "PROPN" or any(
+                    c.dep_ == "appos" for c in token.children))  # "the Somali militant group al-Shabaab"
+                if start > 0 and doc[start - 1].lower_ == "the" and start < token.i and not partitive and not named:
                     yield Mention(start - 1, token.i + 1, "anaphor", "generic", doc[start - 1:token.i + 1].text)
         # "alliance forces went on to capture Hsenwi": the alliance's own forces.
         for token in doc[:-1]:

@@ -339,9 +339,10 @@ class _ArticleState:
             return None
         end = start - 1 if self.doc[start - 1].lower_ in ("'s", "\u2019s") else start
         for size in (2, 1):  # "South Sudan's army" before "Sudan's army"
-            if end - size < 0:
+            words = self.doc[end - size:end] if end - size >= 0 else ()
+            if not words or not all(t.is_alpha for t in words) or words[0].sent.start != self.doc[start].sent.start:
                 continue
-            name = normalise_name(self.doc[end - size:end].text)
+            name = normalise_name(words.text)
             code = self.r.lexicon["demonyms"].get(name) or geonames.country_codes().get(name)
             if code:
                 return code
