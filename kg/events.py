@@ -224,6 +224,8 @@ def predicate_of(trigger_root, lexicon):
         if token.dep_ == "appos" and not any(c.dep_ == "det" for c in token.children):
             return None  # "killed 21 civilians in Ngarbuh, an attack the government denied" renames the clause's event
         token = token.head
+        if token.pos_ == "ADJ" and token.dep_ == "acomp" and token.lemma_.lower() not in ("responsible", "involved"):
+            return None  # "said it was aware of the attack": no part in it
         if token.pos_ in ("VERB", "AUX"):
             if token.lemma_.lower() in RESPONSIBILITY_VERBS:
                 return token  # "claimed the ambush", "is blamed for an attack": who did it
@@ -498,7 +500,7 @@ def _blamed_actor(sentence, trigger_root, by_token):
             continue
         for child in token.children:
             # "blamed the RSF", "blamed the Somali militant group al-Shabaab"
-            objects = [child, *(c for c in child.children if c.dep_ == "appos")] if child.dep_ == "dobj" else []
+            objects = [child, *(c for c in child.children if c.dep_ in ("appos", "compound"))] if child.dep_ == "dobj" else []
             named = next((by_token[o.i] for o in objects if o.i in by_token), None)
             if named is not None and named.kind in ("actor", "state") and not any(
                     c.dep_ == "prep" and c.lower_ in ("of", "for") for c in token.children):

@@ -1,6 +1,7 @@
 """Correct the lemmas of irregular verb forms the tagger took for base forms.
 
-Exports: correct_verb_lemmas and the spaCy component "kg_verb_forms".
+Exports: correct_verb_lemmas, mark_paragraph_starts and the spaCy components "kg_verb_forms"
+and "kg_paragraphs".
 
 The small model tags some past forms as present ("troops retook the town" gets VBP), and the
 rule lemmatizer then keeps the form as its own lemma, so "retook" never meets the trigger
@@ -42,3 +43,18 @@ class VerbForms:
 def make_verb_forms(nlp, name):
     """Build the verb-form corrector from the pipeline's own lemmatizer tables."""
     return VerbForms(nlp)
+
+
+def mark_paragraph_starts(doc):
+    """Start a sentence after every blank line: a paragraph never continues a sentence, and the
+    parser, left alone, sometimes runs two paragraphs into one. Return doc."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n\n" in previous.whitespace_ or previous.is_space and "\n\n" in previous.text:
+            token.is_sent_start = True
+    return doc
+
+
+@Language.component("kg_paragraphs")
+def paragraphs(doc):
+    return mark_paragraph_starts(doc)

