@@ -71,6 +71,18 @@ def _name_word(token):
     return token.is_alpha and token.text[:1].isupper() and not token.is_upper
 
 
+def _joins_name(doc, i):
+    """Return True for a hyphen or a hyphenated particle inside a name ("Qol-e-Sangi",
+    "Khost-o-Fereng", "Bankoni-Sourou"), followed by more of the name."""
+    token = doc[i]
+    if token.whitespace_ or i + 1 >= len(doc):
+        return False
+    following = doc[i + 1]
+    if token.text == "-":
+        return _name_word(following) or following.lower_ in NAME_PARTICLES | {"o", "a"}
+    return token.lower_ in NAME_PARTICLES | {"o", "a"} and i > 0 and doc[i - 1].text == "-" and following.text == "-"
+
+
 def _opens_name(token):
     """A sentence's first word that begins a name rather than the sentence ("Kyet", not "The")."""
     return token.pos_ == "PROPN" and not token.is_stop
@@ -160,7 +172,8 @@ class Finder:
                 continue
             start = token.i
             while start > 0 and not doc[start - 1].is_sent_start and (_name_word(doc[start - 1]) or (
-                    doc[start - 1].lower_ in PLACE_PARTICLES and start > 1 and _name_word(doc[start - 2]))):
+                    doc[start - 1].lower_ in PLACE_PARTICLES and start > 1 and _name_word(doc[start - 2])) or (
+                    start > 1 and _joins_name(doc, start - 1))):  # "Khost-o-Fereng district"
                 start -= 1  # "Maguindanao del Sur province", "Datu Saudi Ampatuan town"
             if start > 0 and _name_word(doc[start - 1]) and not doc[start - 1].is_stop and (
                     start == token.i or _opens_name(doc[start - 1])):
@@ -173,7 +186,7 @@ class Finder:
                 continue
             base = doc[start:token.i].text
             if base.lower() in self.gazetteer.lexicon["place_direction_words"] or \
-                    base.lower() in self.gazetteer.lexicon["demonyms"] or doc[start].ent_type_ == "NORP":
+                    base.lower() in self.gazetteer.lexicon["demonyms"]:
                 continue  # "the central Malian village of X" names no village called "Malian"
             yield Mention(start, token.i + 1, "place", "place-pattern", doc[start:token.i + 1].text,
                           place_class=suffix, base_name=base)
@@ -216,15 +229,14 @@ class Finder:
         name = None
         if token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "of" and _name_word(doc[token.i + 2]):
             end = token.i + 2
-            while end < len(doc) and (_name_word(doc[end]) or doc[end].text == "-" and end + 1 < len(doc)
-                                      and _name_word(doc[end + 1])):
+            while end < len(doc) and (_name_word(doc[end]) or _joins_name(doc, end)):
                 end += 1
             name = (token.i + 2, end)
         elif token.dep_ == "appos" and token.head.pos_ == "PROPN" and token.head.i < token.i:
             head = token.head
             start = min(t.i for t in head.subtree if t.i <= head.i and (t.pos_ == "PROPN" or t.text == "-"))
             name = (start, head.i + 1)
-        if name and all(_name_word(t) or t.text == "-" for t in doc[name[0]:name[1]]):
+        if name and all(_name_word(t) or _joins_name(doc, t.i) for t in doc[name[0]:name[1]]):
             text = doc[name[0]:name[1]].text
             if text.lower() not in self.gazetteer.lexicon["place_direction_words"]:
                 yield Mention(name[0], name[1], "place", "place-pattern", text, place_class=suffix, base_name=text)

@@ -187,6 +187,10 @@ class _ArticleState:
                 return self._new_actor(dataclasses.replace(mention, extra={**mention.extra, "head": head}))
             return self._known(self._pick(actors))
         known = [e.iri for e in self.g.candidates(mention.text, kinds=("actor",))]
+        words = mention.text.split()
+        if not known and len(words) > 1 and words[-1].islower():
+            # "Taliban fighters", "Shabaab militants": the known group's own men.
+            known = [e.iri for e in self.g.candidates(" ".join(words[:-1]), kinds=("actor",))]
         if known and not self._foreign_units(known):
             return self._known(self._pick(known))
         national = self._national_by_name(mention.text) or self._known_of_place(mention.text)
@@ -499,7 +503,11 @@ def _article_countries(doc, resolver):
     """Return the article's countries, most evidenced first, from places, actors and demonyms."""
     votes = Counter()
     g = resolver.gazetteer
+    # The dateline says where the report was filed ("AIZAWL, India"), not where it happened.
+    dateline = _dateline_end(doc.text)
     for mention in doc._.kg_mentions:
+        if doc[mention.start].idx < dateline:
+            continue
         countries = {g.entry(iri).country for iri in mention.candidates if g.entry(iri)}
         if len(countries) == 1 and None not in countries:
             votes[countries.pop()] += 1
@@ -513,12 +521,12 @@ def _article_countries(doc, resolver):
                 if len(found) == 1:
                     votes[found.pop()] += 2
     places = {i for m in doc._.kg_mentions if m.kind == "place" for i in range(m.start, m.end)}
-    for code in _country_words(doc, resolver.lexicon["demonyms"], places):
+    for code in _country_words(doc, resolver.lexicon["demonyms"], places, dateline):
         votes[code] += 1
     return [code for code, _ in votes.most_common()]
 
 
-def _country_words(doc, demonyms, places):
+def _country_words(doc, demonyms, places, dateline=0):
     """Yield the country code of every capitalised demonym, and of every country name that is
     no place mention already (counted there), longest first: "South Sudan's army" is South
     Sudan, not Sudan; "South Sudan People's Defence Forces" names it inside a name."""
@@ -527,7 +535,7 @@ def _country_words(doc, demonyms, places):
     while i < len(doc):
         for size in (3, 2, 1):
             words = doc[i:i + size]
-            if len(words) < size or not words[0].text[:1].isupper() or i in places:
+            if len(words) < size or not words[0].text[:1].isupper() or i in places or words[0].idx < dateline:
                 continue
             key = " ".join(t.lower_ for t in words)  # cheap: this runs on every capitalised word
             code = names.get(key) or demonyms.get(key)

@@ -190,3 +190,12 @@ def test_a_hyphenated_name_and_its_hyphenated_acronym(nlp):
 @pytest.mark.parametrize("name", ["Kivo Valley Cartel", "Dorin Hill Rifles", "Zorin State Police"])
 def test_cartels_rifles_and_police_are_organisation_heads(nlp, name):
     assert (name, "actor", "pattern") in mentions(nlp, f"The {name} clashed with rivals on Monday.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The unit struck a checkpoint in the village of Qol-e-Sangi on Sunday.", "Qol-e-Sangi"),
+    ("The AFF attacked a post in Khost-o-Fereng district of Baghlan.", "Khost-o-Fereng district"),
+    ("Fighters attacked a post in Paryan district on Sunday.", "Paryan district"),
+])
+def test_place_names_joined_by_hyphens_and_particles(nlp, text, expected):
+    assert (expected, "place", "place-pattern") in mentions(nlp, text)

@@ -192,3 +192,14 @@ def test_south_sudans_army_is_not_sudans(nlp):
     doc = nlp("South Sudan's army said on Wednesday it had recaptured an outpost in Upper Nile state.")
     army = next(m for m in doc._.kg_mentions if m.text == "army")
     assert army.iri == load_gazetteer().national_forces["SS"]
+
+
+def test_a_known_groups_men_are_that_group(nlp):
+    doc = nlp("Taliban fighters captured the provincial capital, Bazarak.")
+    assert iris(doc, "Taliban fighters") == {ACTOR + "taliban"}
+
+
+def test_the_dateline_country_does_not_decide_the_articles_country(nlp):
+    doc = nlp("AIZAWL, India, Nov 14 (Wire) - Resistance fighters stormed a military camp outside Tonzang in "
+              "Myanmar's Chin State, two groups said. Junta troops fled towards Tedim in Chin State.")
+    assert doc._.kg_countries[0] == "MM"
