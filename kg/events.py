@@ -63,6 +63,7 @@ class RoleWords:
     splinter_nouns: frozenset
     list_fillers: frozenset
     mediating_verbs: frozenset
+    yield_verbs: frozenset
 
     @classmethod
     def from_lexicon(cls, lexicon):
@@ -285,6 +286,8 @@ def _noun_role(child):
 
 def _verb_role(child, verb, words):
     lemma = verb.lemma_.lower()
+    if lemma in words.yield_verbs and child.dep_ == "nsubj":
+        return "target"  # "dozens of soldiers had surrendered": the side that lost
     if lemma == "claim":
         return "attacker" if child.dep_ == "nsubj" else None  # "the group claimed the attack"
     if lemma in RESPONSIBILITY_VERBS:  # "X is blamed for the attack", "police blamed the bomb on X"
@@ -309,7 +312,10 @@ def _preposition_role(child):
         return None
     word = child.lower_
     if word in ATTACKER_PREPOSITIONS:
-        return "attacker"
+        # "wounded more than 70, by the count of the Aid Initiative": a source, not an attacker
+        counting = any(c.dep_ == "pobj" and c.lemma_.lower() in ("count", "tally", "figure", "estimate", "account")
+                       for c in child.children)
+        return None if counting else "attacker"
     if word in TARGET_PREPOSITIONS:
         return "target"
     if word in PARTICIPANT_PREPOSITIONS:
@@ -382,7 +388,12 @@ def find_events(doc, index, lexicon, gazetteer):
         taken = {i for t in triggers for i in range(t.start, t.end)}
         triggers = sorted(triggers + index.attacks(sentence, target_tokens, actor_tokens, taken), key=lambda t: t.start)
         strong = [t for t in triggers if not t.weak]
-        triggers = strong or triggers[:1]
+        # A weak trigger ("killed", "died") counts in a clause with no strong one: "IS fighters
+        # killed dozens of soldiers at Inates, and in March JNIM ambushed a convoy near Tera".
+        strong_clauses = {clause_head(doc[t.start:t.end].root).i for t in strong}
+        weak = [t for t in triggers if t.weak and clause_head(doc[t.start:t.end].root).i not in strong_clauses
+                and clause_head(doc[t.start:t.end].root).dep_ in ("ROOT", "conj", "ccomp", "parataxis")]
+        triggers = sorted(strong + weak, key=lambda t: t.start) if strong else triggers[:1]
         sentence_mentions = [m for m in mentions if sentence.start <= m.start < sentence.end]
         before = last_actor
         last_actor = _last_subject(sentence_mentions, doc, index.words.list_fillers) or last_actor
@@ -459,7 +470,7 @@ def find_events(doc, index, lexicon, gazetteer):
             if not frame.roles and frame.place_source in ("clause", "sentence") and any(
                     c.lower_ in ("the", "these", "this") for c in root.children):
                 # "By Sunday the clashes had moved west to La Reforma": the same belligerents.
-                same = [e for e in events[:-1] if e.type_iri == frame.type_iri and e.roles]
+                same = [e for e in events[:-1] if e.type_iri == frame.type_iri and e.roles and not e.trigger.weak]
                 if same and number - same[-1].sentence_index <= 4:
                     frame.roles = list(same[-1].roles)
         previous = [e for e in events if e.places]

@@ -48,7 +48,9 @@ def add_national_forces(graph, demonyms):
                 graph.add((node, KG.inferredFrom, Literal("generated for every country")))
                 taken.add(normalise_name(label.format(N=name)))
             for pattern in patterns:
-                for text in {pattern.format(D=d, N=n) for d in adjectives or [None] for n in names}:
+                # Sorted: set order changes from process to process, and the first of two names
+                # with one key ("Bissau Guinean", "Bissau-Guinean") is the one kept.
+                for text in sorted({pattern.format(D=d, N=n) for d in adjectives or [None] for n in names}):
                     key = normalise_name(text)
                     if "None" not in text and key not in taken:
                         taken.add(key)

@@ -319,7 +319,11 @@ class _ArticleState:
 
     def _state(self, mention):
         # "Russian troops", "Ukraine's forces": a country word before the generic names whose
-        # force it is; otherwise it is the force of the country the article is about.
+        # force it is; otherwise it is the force of the country the article is about. "Its
+        # troops" are the speaker's, which the event finder resolves, not the country's army.
+        root = self.doc[mention.start:mention.end].root
+        if any(c.dep_ == "poss" and c.lower_ in ("its", "their", "our") for c in root.children):
+            return None
         owner = self._named_owner(mention) or (self._of_owner(mention) if mention.length == 1 else None)
         if owner:
             return owner
