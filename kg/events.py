@@ -779,6 +779,9 @@ def _event_place(mention, doc, gazetteer, countries, place_verbs=frozenset(), ho
     if token.dep_ == "dative" or place_verbs and token.dep_ == "dobj" and token.head.pos_ == "VERB" \
             and token.head.lemma_.lower() not in place_verbs:
         return False
+    if token.dep_ == "pobj" and token.head.head.lemma_.lower() in gazetteer.lexicon["claim_verbs"] and \
+            token.head.head.pos_ == "VERB":
+        return False  # "In New York, a U.N. spokesman told reporters ...": where it was said
     if token.dep_ == "pobj":
         preposition = token.head
         # "the clashes had moved west to La Reforma": where fighting spreads to is where it is.
@@ -908,8 +911,8 @@ def _in_dating_clause(token, trigger_root, scope):
         if ancestor.dep_ == "advcl" and not _within(trigger_root, ancestor) and any(
                 c.dep_ == "mark" and c.lower_ in DATING_MARKS for c in ancestor.children):
             return True
-        if ancestor.dep_ == "pcomp" and ancestor.head.lower_ in DATING_MARKS and not _within(trigger_root, ancestor):
-            return True
+        if ancestor.dep_ in ("pcomp", "pobj") and ancestor.head.lower_ in DATING_MARKS and not _within(trigger_root, ancestor):
+            return True  # "agreed after talks in Kunming"
     return False
 
 

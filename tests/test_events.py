@@ -421,3 +421,29 @@ def test_there_is_the_place_just_named(nlp):
 def test_a_mediator_is_no_party_to_the_fighting(nlp):
     frames = events(nlp, "A ceasefire brokered by China had paused the fighting around Mogok for several months.")
     assert all(not r[0].endswith("armed-forces-of-china") for f in frames for r in f.roles)
+
+
+def test_a_blank_line_ends_a_sentence(nlp):
+    doc = nlp("Troops raided a camp in Loikaw last week, the KNDF said.\n\nThe KNDF seized Demoso in 2023.")
+    assert len(list(doc.sents)) == 2
+
+
+def test_a_weak_trigger_in_its_own_main_clause_is_an_event(nlp):
+    frames = events(nlp, "KNDF fighters killed dozens of soldiers at Demoso in 2023, and in March the KIA ambushed "
+                         "a convoy near Bhamo.")
+    assert any("demoso" in places(f) and (ACTOR + "kndf", "attacker") in roles(f) for f in frames)
+
+
+def test_who_surrenders_is_the_side_that_lost(nlp):
+    frames = events(nlp, "The TNLA said dozens of junta soldiers had surrendered in Mogok.")
+    assert frames and (MYANMAR_MILITARY, "target") in roles(frames[0])
+
+
+def test_its_troops_are_the_speakers(nlp):
+    (frame, *_) = events(nlp, "The TNLA said its troops captured the last junta base in Mogok on Wednesday.")
+    assert (ACTOR + "tnla", "attacker") in roles(frame) and (MYANMAR_MILITARY, "attacker") not in roles(frame)
+
+
+def test_where_something_was_said_is_no_event_place(nlp):
+    frames = events(nlp, "In New York, a U.N. spokesman told reporters the fighting in northern Shan State had intensified.")
+    assert frames and all("geonames-5128581" not in places(f) for f in frames)
