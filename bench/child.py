@@ -3,6 +3,7 @@ own), called by bench/run.py; each prints one JSON object on its last line of st
 
     python -m bench.child throughput CORPUS --articles 100 --rounds 2
     python -m bench.child build CORPUS STORE --jobs 1
+    python -m bench.child derive STORE
     python -m bench.child rdflib NQUADS
 """
 
@@ -73,10 +74,14 @@ def build_run(corpus, store_path, jobs, samples=10):
     marks = {max(1, round(total * k / samples)) for k in range(1, samples + 1)}
     ticks, rss = [], {}
 
+    articles_peak = []
+
     def progress(item):
         ticks.append(time.perf_counter())
         if len(ticks) in marks:
             rss[len(ticks)] = round(_rss_mb(), 1)
+        if len(ticks) == total:
+            articles_peak.append(round(_peak_mb(), 1))   # before the merge and summary that follow the last article
 
     started = time.perf_counter()
     store = open_store(store_path)
@@ -87,7 +92,26 @@ def build_run(corpus, store_path, jobs, samples=10):
             "first_record": ticks[0] - started if ticks else None,
             "steady_seconds": ticks[-1] - ticks[0] if len(ticks) > 1 else None,
             "timings": dict(report.timings), "triples": store.triple_count(),
-            "peak_mb": round(_peak_mb(), 1), "worker_peak_mb": round(children, 1), "rss_mb": rss}
+            "peak_mb": round(_peak_mb(), 1), "articles_peak_mb": (articles_peak or [None])[0],
+            "worker_peak_mb": round(children, 1), "rss_mb": rss}
+
+
+def derive_run(store_path):
+    """Do what `kg build` does after its last article (event merge, then summaries) on a store;
+    return the seconds of each and the peak RSS they took above the opened store's."""
+    from kg.merge import merge_events
+    from kg.store import open_store
+    from kg.summary import summarise
+
+    store = open_store(store_path)
+    before = _rss_mb()
+    started = time.perf_counter()
+    merge_events(store)
+    merged = time.perf_counter()
+    rows = summarise(store)
+    store.close()
+    return {"merge_seconds": merged - started, "summary_seconds": time.perf_counter() - merged, "summary_rows": rows,
+            "opened_mb": round(before, 1), "peak_mb": round(_peak_mb(), 1)}
 
 
 def rdflib_query(nquads, query, limit):
@@ -124,6 +148,8 @@ def main(argv=None):
     two.add_argument("corpus")
     two.add_argument("store")
     two.add_argument("--jobs", type=int, default=1)
+    four = commands.add_parser("derive")
+    four.add_argument("store")
     three = commands.add_parser("rdflib")
     three.add_argument("nquads")
     three.add_argument("query")
@@ -133,6 +159,8 @@ def main(argv=None):
         result = throughput(args.corpus, args.articles, args.rounds)
     elif args.command == "build":
         result = build_run(args.corpus, args.store, args.jobs)
+    elif args.command == "derive":
+        result = derive_run(args.store)
     else:
         result = rdflib_query(args.nquads, args.query, args.limit)
     print(json.dumps(result))
