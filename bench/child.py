@@ -64,7 +64,7 @@ def throughput(corpus, articles, rounds, chunk=10, batch_size=32):
             "events": events, "pipe_names": bare.pipe_names}
 
 
-def build_run(corpus, store_path, jobs, samples=10):
+def build_run(corpus, store_path, jobs, samples=10, batch_size=32):
     """Run kg.build.build as `kg build --jobs N` does; record timings and RSS as it goes."""
     from kg.articles import count_articles
     from kg.build import build
@@ -85,12 +85,17 @@ def build_run(corpus, store_path, jobs, samples=10):
 
     started = time.perf_counter()
     store = open_store(store_path)
-    report = build([corpus], store, model=MODEL, jobs=jobs, progress=progress)
+    report = build([corpus], store, model=MODEL, jobs=jobs, progress=progress, batch_size=batch_size)
     elapsed = time.perf_counter() - started
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    # The steady rate is read between two ticks that end a batch of the one-process build (it extracts
+    # `batch_size` articles, then writes them): from the end of the first batch to the end of the last
+    # whole one, so both runs are timed on the same articles, model loading and pipeline filling excluded.
+    first, last = batch_size, len(ticks) // batch_size * batch_size
     return {"articles": len(report.built), "jobs": jobs, "seconds": elapsed,
             "first_record": ticks[0] - started if ticks else None,
-            "steady_seconds": ticks[-1] - ticks[0] if len(ticks) > 1 else None,
+            "steady_articles": last - first, "steady_range": [first + 1, last],
+            "steady_seconds": ticks[last - 1] - ticks[first - 1] if last > first else None,
             "timings": dict(report.timings), "triples": store.triple_count(),
             "peak_mb": round(_peak_mb(), 1), "articles_peak_mb": (articles_peak or [None])[0],
             "worker_peak_mb": round(children, 1), "rss_mb": rss}
