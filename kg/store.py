@@ -118,18 +118,29 @@ class OxigraphStore:
         """Replace one named graph by the given N-Triples in a single transaction (atomic).
 
         A new graph is loaded as N-Triples (one transaction, about 1.5 times faster than
-        parsing the same data as a SPARQL update); an existing one is dropped and inserted
-        in one update, so readers never see it half replaced.
+        parsing the same data as a SPARQL update). An existing one changes in one update, so
+        readers never see it half replaced: the update deletes the triples that went and inserts
+        the new ones, so rewriting the derived graphs after a build (kg/merge.py, kg/summary.py),
+        which mostly stay as they were, neither parses nor holds the whole graph as an update.
+        With blank nodes (which DELETE DATA cannot name) the graph is dropped and inserted whole.
         """
         self._written(ntriples.count("\n"))
-        if not self._store.contains_named_graph(ox.NamedNode(str(graph))):
+        node, name = ox.NamedNode(str(graph)), f"<{graph}>"
+        if not self._store.contains_named_graph(node):
             try:
-                self._store.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(graph)))
+                self._store.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=node)
                 return
             except OSError as error:
                 raise StoreError(f"cannot write to store {self.path}: {error}") from error
-        name = f"<{graph}>"
-        self._update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{ntriples}\n}} }}")
+        current = {str(quad.triple) for quad in self._store.quads_for_pattern(None, None, None, node)}
+        if "_:" in ntriples or any("_:" in triple for triple in current):
+            self._update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{ntriples}\n}} }}")
+            return
+        wanted = {str(triple) for triple in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)}
+        changes = [f"{verb} DATA {{ GRAPH {name} {{\n" + "".join(f"{t} .\n" for t in sorted(triples)) + "} }"
+                   for verb, triples in (("DELETE", current - wanted), ("INSERT", wanted - current)) if triples]
+        if changes:
+            self._update(" ;\n".join(changes))
 
     def _written(self, quads):
         """Count quads about to be written; flush the write buffers once enough have piled up."""

@@ -30,6 +30,24 @@ def test_replace_graph_replaces_rather_than_adds():
     assert [r["o"].value for r in rows] == ["two"]
 
 
+@pytest.mark.parametrize("extra", ["", '<https://example.org/s> <https://example.org/p> _:b .\n',
+                                   '<https://example.org/s> <https://example.org/p> "a _: in text" .\n'],
+                         ids=["changes-only", "blank-node", "text-like-a-blank-node"])
+def test_replacing_a_graph_keeps_what_stays_drops_what_went_and_adds_what_came(extra):
+    store = open_store(None)
+    triple = '<https://example.org/s> <https://example.org/p> {} .\n'.format
+    old = [triple('"kept \\"quoted\\" text"@en'), triple('"gone"'), triple('"5"^^<http://www.w3.org/2001/XMLSchema#integer>')]
+    new = [old[0], old[2], triple('"new\\nline"'), extra]
+    store.replace_graph("https://example.org/g", "".join(old))
+    store.replace_graph("https://example.org/other", triple('"elsewhere"'))
+    store.replace_graph("https://example.org/g", "".join(new))
+    rows = store.query("SELECT ?o WHERE { GRAPH <https://example.org/g> { ?s ?p ?o } }").rows
+    assert sorted(str(r["o"]) for r in rows if not isinstance(r["o"], ox.BlankNode)) == sorted(
+        str(t.object) for t in ox.parse("".join(new), format=ox.RdfFormat.N_TRIPLES) if not isinstance(t.object, ox.BlankNode))
+    assert len(rows) == 3 + bool(extra)
+    assert store.triple_count() == 4 + bool(extra)
+
+
 def test_on_disk_store_keeps_its_content(tmp_path):
     store = open_store(tmp_path / "store")
     store.replace_graph("https://example.org/g", "<https://example.org/s> <https://example.org/p> \"o\" .")
