@@ -179,7 +179,7 @@ def questions(results, source_store, work, minimum):
     import pyoxigraph as ox
 
     from kg.namespace import MERGED_GRAPH, REFERENCE_GRAPH, SUMMARY_GRAPH, sparql_prologue
-    from kg.questions import ask, question_text
+    from kg.questions import SEPARATOR, ask, question_text
     from kg.store import open_store
     from kg.summary import per_event_text
 
@@ -208,9 +208,11 @@ def questions(results, source_store, work, minimum):
     started = time.perf_counter()
     old = store.query(per_event_text("fought-where"))   # the query fought-where ran before the summary
     per_event_seconds = time.perf_counter() - started
-    same = [(r["group_iri"], r["place_iri"], r["events"], r["first"], r["last"]) for r in answer[1]] == [
-        (r["group_iri"].value, r["place_iri"].value, int(r["events"].value), _date(r["first"]), _date(r["last"]))
-        for r in old.rows]
+    same = sorted((r["group_iri"], r["place_iri"], r["events"], r["first"], r["last"], tuple(r["sources"]),
+                   tuple(r["articles"])) for r in answer[1]) == sorted(
+        (r["group_iri"].value, r["place_iri"].value, int(r["events"].value), _date(r["first"]), _date(r["last"]),
+         *(tuple(sorted({v for v in r[k].value.split(SEPARATOR) if v})) for k in ("sources", "articles")))
+        for r in old.rows)   # labels aside: the per-event query SAMPLEs one of a node's labels
     store.close()
     started = time.perf_counter()
     subprocess.run([str(Path(sys.executable).with_name("kg")), "ask", "fought-where", "--store", str(store_path),

@@ -24,6 +24,7 @@ from .namespace import ID, KG, SUMMARY_GRAPH, bind_prefixes
 PER_EVENT_DIR = Path(__file__).parent / "queries" / "per-event"
 SUMMARISED = ("fought-where",)   # questions answered from the summary graph
 NO_DATE = {"9999-12-31", "0001-01-01"}  # what the per-event query puts in MIN/MAX for an undated event
+SEPARATOR = "\u001f"   # of the queries' GROUP_CONCAT lists (kg/questions.py)
 
 
 def per_event_text(name):
@@ -48,14 +49,42 @@ def summarise(store):
     if not rows:
         store.remove_graph(SUMMARY_GRAPH)
         return 0
-    store.replace_graph(SUMMARY_GRAPH, summary_graph(rows).serialize(format="nt"))
+    labels = _labels(store, sorted({row[key].value for row in rows for key in ("group_iri", "place_iri")}))
+    store.replace_graph(SUMMARY_GRAPH, summary_graph(rows, labels).serialize(format="nt"))
     return len(rows)
 
 
-def summary_graph(rows):
-    """Return the rdflib Graph (identified by SUMMARY_GRAPH) of fought-where rows (pyoxigraph terms)."""
+def _labels(store, iris):
+    """Return {iri: label term} as the per-event query shows it (a preferred label, else an
+    alternative one), choosing the first in order where it leaves the choice open (SAMPLE), so the
+    summary graph is the same whichever process or order wrote the store."""
+    found = {}
+    for start in range(0, len(iris), 500):
+        values = " ".join(f"<{iri}>" for iri in iris[start:start + 500])
+        rows = store.query(f"SELECT ?s ?rank ?l WHERE {{ VALUES ?s {{ {values} }} "
+                           "{ ?s skos:prefLabel ?l BIND(0 AS ?rank) } UNION { ?s skos:altLabel ?l BIND(1 AS ?rank) } }").rows
+        for row in rows:
+            key = (int(row["rank"].value), row["l"].value, row["l"].language or "")
+            iri = row["s"].value
+            if iri not in found or key < found[iri][0]:
+                found[iri] = (key, row["l"])
+    return {iri: term for iri, (_, term) in found.items()}
+
+
+def _sorted_list(term):
+    """A GROUP_CONCAT list in a fixed order (Oxigraph's follows its hash sets)."""
+    return SEPARATOR.join(sorted(term.value.split(SEPARATOR)))
+
+
+def summary_graph(rows, labels=None):
+    """Return the rdflib Graph (identified by SUMMARY_GRAPH) of fought-where rows (pyoxigraph terms).
+
+    `labels` ({iri: label term}) replaces the rows' sampled labels, so the graph does not depend on
+    the order Oxigraph met them in."""
     graph = bind_prefixes(Graph(identifier=SUMMARY_GRAPH))
     for row in rows:
+        if labels is not None:
+            row = dict(row, group=labels.get(row["group_iri"].value), place=labels.get(row["place_iri"].value))
         group, place = row["group_iri"].value, row["place_iri"].value
         node = URIRef(f"{ID}summary/fought-at/{hashlib.sha256(f'{group} {place}'.encode()).hexdigest()[:20]}")
         graph.add((node, RDF.type, KG.FoughtAt))
@@ -68,6 +97,6 @@ def summary_graph(rows):
         for key, predicate in (("group", KG.actorLabel), ("place", KG.placeLabel)):
             if row[key] is not None:
                 graph.add((node, predicate, Literal(row[key].value, lang=row[key].language)))
-        graph.add((node, KG.sourceList, Literal(row["sources"].value)))
-        graph.add((node, KG.articleList, Literal(row["articles"].value)))
+        graph.add((node, KG.sourceList, Literal(_sorted_list(row["sources"]))))
+        graph.add((node, KG.articleList, Literal(_sorted_list(row["articles"]))))
     return graph

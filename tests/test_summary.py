@@ -24,6 +24,22 @@ def per_event(store, monkeypatch, **filters):
         return questions.ask(store, "fought-where", **filters)
 
 
+def same_answers(answer, expected):
+    """Equal answers, but for the labels the per-event query SAMPLEs among a node's labels (which one
+    depends on the order the store met them in): the summary takes the preferred label, else the
+    first alternative one, and orders its rows by them."""
+    (columns, rows), (expected_columns, expected_rows) = answer, expected
+    assert columns == expected_columns or not rows
+    unlabelled = lambda rows: sorted((tuple((k, str(v)) for k, v in row.items() if k not in ("group", "place")))  # noqa: E731
+                                     for row in rows)
+    assert unlabelled(rows) == unlabelled(expected_rows)
+    for row in rows:
+        for key in ("group", "place"):
+            assert row[key] == (row[f"{key}_aliases"] or [None])[0] or row[key] in row[f"{key}_aliases"]
+    assert [(-r["events"], r["group"], r["place"]) for r in rows] == sorted((-r["events"], r["group"], r["place"]) for r in rows)
+    return True
+
+
 def summary_rows(store):
     return store.query("SELECT ?row WHERE { GRAPH ?g { ?row a kg:FoughtAt } }", {"g": SUMMARY_GRAPH}).rows
 
@@ -42,7 +58,7 @@ def test_the_summary_gives_the_rows_of_the_per_event_query(samples_store, monkey
     store, _ = samples_store
     assert summary_rows(store), "the build wrote no summary"
     answer = questions.ask(store, "fought-where", **filters)
-    assert answer == per_event(store, monkeypatch, **filters)
+    assert same_answers(answer, per_event(store, monkeypatch, **filters))
     if not filters:
         assert len(answer[1]) == len(summary_rows(store)) > 10
 
@@ -63,7 +79,7 @@ def test_the_summary_follows_a_removed_article(copied_samples, monkeypatch):
     article = sorted({a for row in before for a in row["articles"]})[0]
     remove(store, article)
     after = questions.ask(store, "fought-where")
-    assert after == per_event(store, monkeypatch)
+    assert same_answers(after, per_event(store, monkeypatch))
     assert article not in {a for row in after[1] for a in row["articles"]}
     assert after[1] != before
 
@@ -74,7 +90,8 @@ def test_a_store_without_a_summary_is_answered_per_event(copied_samples, monkeyp
     expected = questions.ask(store, "fought-where")
     store.remove_graph(SUMMARY_GRAPH)
     assert not summary_rows(store)
-    assert questions.ask(store, "fought-where") == expected == per_event(store, monkeypatch)
+    assert same_answers(questions.ask(store, "fought-where"), per_event(store, monkeypatch))
+    assert same_answers(expected, per_event(store, monkeypatch))
     summarise(store)
     assert {row["row"].value for row in summary_rows(store)}
 
@@ -87,3 +104,20 @@ def test_a_store_without_fighting_has_no_summary_graph(tmp_path):
     build([str(folder)], store)
     assert not summary_rows(store)
     assert questions.ask(store, "fought-where")[1] == []
+
+
+def test_the_summary_graph_does_not_depend_on_the_order_the_store_was_written_in(samples_store):
+    """Oxigraph's SAMPLE and GROUP_CONCAT follow the order it meets rows in, which follows the write
+    order; the summary must not (a --jobs 2 build must give the graph a one-job build gives)."""
+    import random
+
+    store, _ = samples_store
+    lines = [line for line in store.dump_nquads().decode("utf-8").splitlines(True) if "/graph/summary>" not in line]
+    graphs = []
+    for seed in range(3):
+        random.Random(seed).shuffle(lines)
+        copy = open_store(None)
+        copy._store.load("".join(lines), format=ox.RdfFormat.N_QUADS)
+        summarise(copy)
+        graphs.append(sorted(str(q) for q in copy._store.quads_for_pattern(None, None, None, ox.NamedNode(str(SUMMARY_GRAPH)))))
+    assert graphs[0] and graphs[0] == graphs[1] == graphs[2]
