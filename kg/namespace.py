@@ -1,7 +1,7 @@
 """The project's vocabulary as a closed namespace, and the prefixes bound everywhere.
 
 Exports: KG, SEM, OA, SCHEMA, GEO, ID, PREFIXES, bind_prefixes, actor_iri, place_iri,
-operation_iri, article_iri, graph_iri, REFERENCE_GRAPH, MERGED_GRAPH.
+operation_iri, article_iri, graph_iri, REFERENCE_GRAPH, MERGED_GRAPH, SUMMARY_GRAPH.
 """
 
 from rdflib import Namespace, URIRef
@@ -64,6 +64,17 @@ class KG(DefinedNamespace):
     MergedEvent: URIRef
     mergedInto: URIRef
     mergeReason: URIRef
+    # derived summaries (kg/summary.py)
+    FoughtAt: URIRef
+    fightActor: URIRef
+    fightPlace: URIRef
+    eventCount: URIRef
+    firstDate: URIRef
+    lastDate: URIRef
+    actorLabel: URIRef
+    placeLabel: URIRef
+    sourceList: URIRef
+    articleList: URIRef
     # roles
     Attacker: URIRef
     Target: URIRef
@@ -110,6 +121,7 @@ GEO = Namespace("http://www.opengis.net/ont/geosparql#")
 ID = Namespace(BASE + "id/")
 REFERENCE_GRAPH = URIRef(BASE + "graph/reference")
 MERGED_GRAPH = URIRef(BASE + "graph/merged")
+SUMMARY_GRAPH = URIRef(BASE + "graph/summary")
 
 PREFIXES = {
     "kg": str(KG._NS),

@@ -30,6 +30,24 @@ def test_replace_graph_replaces_rather_than_adds():
     assert [r["o"].value for r in rows] == ["two"]
 
 
+@pytest.mark.parametrize("extra", ["", '<https://example.org/s> <https://example.org/p> _:b .\n',
+                                   '<https://example.org/s> <https://example.org/p> "a _: in text" .\n'],
+                         ids=["changes-only", "blank-node", "text-like-a-blank-node"])
+def test_replacing_a_graph_keeps_what_stays_drops_what_went_and_adds_what_came(extra):
+    store = open_store(None)
+    triple = '<https://example.org/s> <https://example.org/p> {} .\n'.format
+    old = [triple('"kept \\"quoted\\" text"@en'), triple('"gone"'), triple('"5"^^<http://www.w3.org/2001/XMLSchema#integer>')]
+    new = [old[0], old[2], triple('"new\\nline"'), extra]
+    store.replace_graph("https://example.org/g", "".join(old))
+    store.replace_graph("https://example.org/other", triple('"elsewhere"'))
+    store.replace_graph("https://example.org/g", "".join(new))
+    rows = store.query("SELECT ?o WHERE { GRAPH <https://example.org/g> { ?s ?p ?o } }").rows
+    assert sorted(str(r["o"]) for r in rows if not isinstance(r["o"], ox.BlankNode)) == sorted(
+        str(t.object) for t in ox.parse("".join(new), format=ox.RdfFormat.N_TRIPLES) if not isinstance(t.object, ox.BlankNode))
+    assert len(rows) == 3 + bool(extra)
+    assert store.triple_count() == 4 + bool(extra)
+
+
 def test_on_disk_store_keeps_its_content(tmp_path):
     store = open_store(tmp_path / "store")
     store.replace_graph("https://example.org/g", "<https://example.org/s> <https://example.org/p> \"o\" .")
@@ -81,3 +99,21 @@ def test_changed_article_replaces_its_graph(tmp_path):
     mentioned = {r["x"].value for r in store.query("SELECT ?x WHERE { ?a kg:mentions ?x }").rows}
     assert "https://w3id.org/armed-actors/id/actor/kndf" not in mentioned
     assert "https://w3id.org/armed-actors/id/actor/aa" in mentioned
+
+
+@pytest.mark.parametrize("flush_quads, flushes", [(50, 2), (10**9, 0)])
+def test_writes_are_flushed_every_flush_quads_not_only_at_the_end(tmp_path, monkeypatch, flush_quads, flushes):
+    """RocksDB holds writes in memory until flushed: a long build must flush as it goes (memory stays flat)."""
+    import kg.store
+
+    monkeypatch.setattr(kg.store, "FLUSH_QUADS", flush_quads)
+    store = open_store(tmp_path / "store")
+    calls = []
+    original = store.flush
+    monkeypatch.setattr(store, "flush", lambda: calls.append(1) or original())
+    for number in range(6):
+        triples = "".join(f"<http://example.org/s{number}-{i}> <http://example.org/p> \"{i}\" .\n" for i in range(20))
+        store.replace_graph(f"http://example.org/g{number}", triples)
+    assert len(calls) == flushes
+    store.close()
+    assert len(ox.Store.read_only(str(tmp_path / "store"))) == 120
