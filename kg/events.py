@@ -391,8 +391,7 @@ def find_events(doc, index, lexicon, gazetteer):
         # A weak trigger ("killed", "died") counts in a clause with no strong one: "IS fighters
         # killed dozens of soldiers at Inates, and in March JNIM ambushed a convoy near Tera".
         strong_clauses = {clause_head(doc[t.start:t.end].root).i for t in strong}
-        weak = [t for t in triggers if t.weak and clause_head(doc[t.start:t.end].root).i not in strong_clauses
-                and clause_head(doc[t.start:t.end].root).dep_ in ("ROOT", "conj", "ccomp", "parataxis")]
+        weak = [t for t in triggers if t.weak and _own_clause_event(doc[t.start:t.end].root, strong_clauses, place_tokens)]
         triggers = sorted(strong + weak, key=lambda t: t.start) if strong else triggers[:1]
         sentence_mentions = [m for m in mentions if sentence.start <= m.start < sentence.end]
         before = last_actor
@@ -477,6 +476,16 @@ def find_events(doc, index, lexicon, gazetteer):
     for frame in events:
         _add_parent_forces(frame, entities)
     return events
+
+
+def _own_clause_event(root, strong_clauses, place_tokens):
+    """Return True for a weak trigger that tells an event of its own: in a main clause with no
+    strong trigger and with a place of its own ("IS fighters killed dozens of soldiers at
+    Inates, and JNIM ambushed a convoy"); "and three soldiers were killed" only counts the
+    dead of the event beside it."""
+    head = clause_head(root)
+    return head.i not in strong_clauses and head.dep_ in ("ROOT", "conj", "ccomp", "parataxis") and any(
+        t.i in place_tokens for t in head.subtree if clause_head(t).i == head.i)
 
 
 def _last_places(earlier_sentences, places_by_sentence):
