@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .gazetteer import load_gazetteer
+from .resolve import known_entity
 
 if not Doc.has_extension("kg_events"):
     Doc.set_extension("kg_events", default=None)
@@ -474,6 +475,11 @@ def find_events(doc, index, lexicon, gazetteer):
                     frame.roles = list(same[-1].roles)
         previous = [e for e in events if e.places]
     for frame in events:
+        # Roles the sentence implies ("Russian assaults", a country speaking for its forces, an
+        # air strike only the state can fly) name forces no mention resolved: record them too.
+        for iri, _, _ in frame.roles:
+            if iri not in entities and gazetteer.entry(iri) is not None:
+                entities[iri] = known_entity(gazetteer, iri, "implied")
         _add_parent_forces(frame, entities)
     return events
 

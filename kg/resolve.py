@@ -124,7 +124,7 @@ def _propagated_places(doc):
     texts, first_words = [t.text for t in doc], {k[0] for k in names}
     i = 0
     while i < len(doc):
-        for size in range(longest, 0, -1) if texts[i] in first_words else ():
+        for size in range(min(longest, len(doc) - i), 0, -1) if texts[i] in first_words else ():
             key = tuple(texts[i:i + size])
             source = names.get(key)
             if source is not None and not covered.intersection(range(i, i + size)) and \
@@ -135,6 +135,13 @@ def _propagated_places(doc):
                 break
         i += 1
     return found
+
+
+def known_entity(gazetteer, iri, how="gazetteer"):
+    """Return the Entity of a gazetteer entry."""
+    entry = gazetteer.entry(iri)
+    return Entity(iri, entry.label, entry.cls, set(entry.labels), True, entry.parent, entry.country, entry.point,
+                  how, state=entry.is_state)
 
 
 class _ArticleState:
@@ -158,9 +165,7 @@ class _ArticleState:
 
     def _known(self, iri, how="gazetteer"):
         if iri not in self.entities:
-            entry = self.g.entry(iri)
-            self.entities[iri] = Entity(iri, entry.label, entry.cls, set(entry.labels), True, entry.parent,
-                                        entry.country, entry.point, how, state=entry.is_state)
+            self.entities[iri] = known_entity(self.g, iri, how)
         return iri
 
     def _new(self, iri, label, cls, how, **details):

@@ -84,6 +84,9 @@ EXAMPLES = int(os.environ.get("KG_FUZZ_EXAMPLES", "120"))    # more for a longer
 # Crashes the fuzzer found in the extractor, each as its minimal input, kept as regression cases.
 KNOWN_CRASHES = [
     pytest.param("several", id="quantity word as the last token"),
+    pytest.param("AmpCA Camp AmpCA", id="an introduced place name as the last token"),
+    pytest.param("PORT SUDAN, April 14 (Wire) - Sudan's paramilitary Rapid Support Forces (RSF) said on Sunday it had "
+                 "taken control of Zamzam after a three-day assault.", id="a role for a force no mention named"),
 ]
 
 
