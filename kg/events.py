@@ -842,7 +842,8 @@ def _places_for(frame, head, places, gazetteer, previous, sentence, trigger_root
     chosen, listed = _with_listed_places(chosen, places, doc)
     iris = list(dict.fromkeys(m.iri for m in chosen))
     if not iris and previous and _continues(scope, frame, gazetteer.lexicon, trigger_root) and not (
-            frame.trigger.weak and "\n\n" in doc.text[previous[-1].sentence[1]:frame.sentence[0]]):
+            frame.trigger.weak and "\n\n" in doc.text[previous[-1].sentence[1]:frame.sentence[0]]
+            and not any(t.lower_ in ("it", "its", "they", "their") for t in sentence if t.i < trigger_root.i)):
         return list(_referent(scope, previous, gazetteer.lexicon).places), "previous"
     contained = set()
     for iri in iris:
@@ -956,7 +957,8 @@ def _within(token, ancestor):
 def _continues(scope, frame, lexicon, trigger_root=None):
     # A clause with no place of its own continues the last event when it refers back to it
     # ("the clashes", "the fighting", "carried out the raids", "overran the outpost", "attacked
-    # at a checkpoint outside the village") or is a weak trigger in the same paragraph.
+    # at a checkpoint outside the village") or is a weak trigger in the same paragraph, or in
+    # the next when a pronoun points back ("Its tally: 200 troops dead").
     if frame.trigger.weak or any(c.dep_ == "det" and c.lower_ in DEFINITE or c.dep_ == "poss" for c in scope.children):
         return True
     if trigger_root is not None and any(c.lower_ in DEFINITE for c in trigger_root.children):
