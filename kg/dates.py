@@ -107,6 +107,7 @@ def is_relative_to_story(text):
     return bool(_FOLLOWING.search(text))
 
 
+@lru_cache(maxsize=4096)
 def resolve_date(text, article_date, anchor=None):
     """Return a DateValue for a date expression; ranges become begin and end.
 
