@@ -8,7 +8,6 @@ the vocabulary; across a dozen rules that cost as much as the rules themselves. 
 token attributes are already in a C array, so the candidates are found there in one step.
 """
 
-import numpy
 from spacy.attrs import LOWER, ORTH  # noqa: F401  (the attributes callers pass)
 
 
@@ -20,7 +19,11 @@ def tokens_where(doc, words, attr=LOWER, start=0, end=None):
     [1, 4]
     """
     strings = doc.vocab.strings
-    keys = numpy.fromiter((strings[w] for w in words if isinstance(w, str)), dtype=numpy.uint64)
-    values = doc.to_array(attr)[start:end]
-    for i in numpy.flatnonzero(numpy.isin(values, keys)).tolist():
-        yield doc[start + i]
+    keys = {strings[w] for w in words if isinstance(w, str)}
+    if not keys:
+        return
+    values = doc.to_array(attr).tolist()
+    first = start if start >= 0 else max(0, len(values) + start)
+    for i, value in enumerate(values[start:end], first):
+        if value in keys:
+            yield doc[i]
