@@ -3,7 +3,7 @@
 import pytest
 import spacy
 
-from kg.tokens import ORTH, tokens_where
+from kg.tokens import ORTH, POS, tokens_where
 
 
 @pytest.fixture(scope="module")
@@ -29,3 +29,13 @@ def test_tokens_where(blank, words, attr, bounds, expected):
 
 def test_an_empty_doc_has_no_tokens(blank):
     assert list(tokens_where(blank(""), {"village"}, end=-1)) == []
+
+
+def test_a_span_and_coarse_tags(blank):
+    doc = blank("Troops attacked the village . Rebels attacked the village .")
+    for token, pos in zip(doc, ["NOUN", "VERB", "DET", "NOUN", "PUNCT"] * 2):
+        token.pos_ = pos
+    second = doc[5:10]
+    assert [t.i for t in tokens_where(second, {"village"})] == [8]
+    assert [t.i for t in tokens_where(second, {"VERB"}, POS)] == [6]
+    assert [t.i for t in tokens_where(second, {"NOUN"}, POS, start=1)] == [8]
