@@ -142,7 +142,7 @@ def find_quantities(sentence, lexicon):
     starts = _prefixes(lexicon["quantity_words"])
     # Most tokens cannot start a figure; test that on the sentence's arrays, before any Token is made.
     keys = _start_keys(doc.vocab.strings, lexicon["quantity_words"])
-    rows = sentence.to_array([LIKE_NUM, LOWER]).tolist()
+    rows = sentence.to_array([LIKE_NUM, LOWER]).reshape(-1, 2).tolist()
     while i < sentence.end:
         like_num, lower = rows[i - sentence.start]
         if not (like_num or lower in keys):
