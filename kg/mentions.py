@@ -17,7 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from .gazetteer import PLACE_CLASSES, load_gazetteer
-from .tokens import ORTH, tokens_where
+from .tokens import ORTH, POS, tokens_where
 
 LOCATIVE = {"in", "at", "near", "outside", "around", "inside", "around", "from", "into", "across", "toward", "towards"}
 SOURCE_RANK = {"defined": -1, "gazetteer": 0, "local": 0, "acronym": 1, "pattern": 2, "place-pattern": 3, "generic": 4,
@@ -267,7 +267,7 @@ class Finder:
                 if start > 0 and doc[start - 1].lower_ == "the" and start < token.i and not partitive and not named:
                     yield Mention(start - 1, token.i + 1, "anaphor", "generic", doc[start - 1:token.i + 1].text)
         # "alliance forces went on to capture Hsenwi": the alliance's own forces.
-        for token in doc[:-1]:
+        for token in tokens_where(doc, ("alliance", "coalition"), end=-1):
             if token.lower_ in ("alliance", "coalition") and doc[token.i + 1].lower_ in force_nouns and (
                     token.i == 0 or not doc[token.i - 1].text[:1].isupper()):
                 yield Mention(token.i, token.i + 2, "anaphor", "generic", doc[token.i:token.i + 2].text)
@@ -309,7 +309,7 @@ class Finder:
         # Bankoni-Sourou", "as it left Zee Pin Gyi"), modifiers of inhabitants ("a Zee Pin Gyi resident").
         lexicon = self.gazetteer.lexicon
         verbs, inhabitants = set(lexicon["place_object_verbs"]), set(lexicon["inhabitant_nouns"])
-        for token in doc:
+        for token in tokens_where(doc, ("PROPN",), POS):
             if token.pos_ != "PROPN" or token.dep_ == "compound" or not _name_word(token):
                 continue
             head = token.head
@@ -325,7 +325,7 @@ class Finder:
         # capture verb is its object whatever the tagger made of it (an adverb, a subject).
         demonyms = lexicon["demonyms"]
         verbs = verbs | set(lexicon["role_words"]["capture_verbs"])
-        for verb in doc[:-1]:
+        for verb in tokens_where(doc, ("VERB",), POS, end=-1):
             first = doc[verb.i + 1]
             if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs or not _name_word(first) \
                     or first.lower_ in demonyms or first.ent_type_ in ("NORP", "DATE", "TIME"):
