@@ -85,7 +85,7 @@ def throughput(results, corpus, articles):
                 "bounded by the statistical components (tok2vec, tagger, parser, ner: all needed, run as bare "
                 "nlp.pipe runs them) and the extractor's own Python work after the parse (mentions, resolution, "
                 "events, figures, dates); the attribute ruler and lemmatizer run as exact faster equivalents "
-                "(kg/attributes.py, kg/lemmas.py: same token attributes)")
+                "(kg/attributes.py, kg/lemmatizer.py: same token attributes)")
     return ratio
 
 
