@@ -42,6 +42,7 @@ def throughput(corpus, articles, rounds, chunk=10, batch_size=32):
     import spacy
 
     from kg.extract import extract_articles
+    from kg.pipeline import load_pipeline
 
     items = _articles(corpus, articles)
     bare = spacy.load(MODEL)
@@ -62,7 +63,7 @@ def throughput(corpus, articles, rounds, chunk=10, batch_size=32):
             events += count if side == "kg" else 0
     words = sum(len(a.text.split()) for part in parts for a in part)
     return {"articles": len(items), "rounds": rounds, "words": words, "seconds": seconds, "cpu_seconds": cpu,
-            "events": events, "pipe_names": bare.pipe_names}
+            "events": events, "pipe_names": bare.pipe_names, "kg_pipe_names": load_pipeline(MODEL).pipe_names}
 
 
 def build_run(corpus, store_path, jobs, samples=10, batch_size=32):

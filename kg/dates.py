@@ -41,15 +41,33 @@ _MONTHS = {name: number for number, names in enumerate(
 _ON_WEEKDAY = re.compile(r"^(?:on\s+)?([a-z]+)$", re.IGNORECASE)
 _MONTH_DAY = re.compile(r"^(?:on\s+)?([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$", re.IGNORECASE)
 _DAY_MONTH = re.compile(r"^(?:on\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?(?:,?\s+(\d{4}))?$", re.IGNORECASE)
+_MONTH_YEAR = re.compile(r"^([a-z]+)\s+((?:19|20)\d\d)$", re.IGNORECASE)
+_DAYS_BACK = re.compile(r"^(\d{1,3})\s+days$", re.IGNORECASE)
+_FRESH = {"this month": (0, 3), "last week": (7, 2)}  # days back, precision
+_NEVER = re.compile(r"^the\s+(?:past\s+year|(?:second|third|fourth|fifth|sixth|seventh)\s+day|start\s+of\s+("
+                    + "|".join(_MONTHS) + "))$", re.IGNORECASE)
+UNPARSED = "unparsed"
 
 
 def _quick(text, base):
-    """Return what dateparser gives for a weekday or a day of a month, without it.
+    """Return what dateparser gives for a weekday, a day of a month, a month of a year, "N
+    days", "this month", "last week", without it; UNPARSED for forms it never reads.
 
     dateparser takes about 3 ms a call, more than the rest of record building; these forms
     cover most dates in news and give the same answers (checked against dateparser in
     tests/test_dates.py). Anything else returns None and goes to dateparser.
     """
+    lowered = " ".join(text.lower().split())
+    if lowered in _FRESH:
+        back, precision = _FRESH[lowered]
+        return base - dt.timedelta(days=back), precision
+    if _NEVER.match(text):
+        return UNPARSED
+    if days := _DAYS_BACK.match(text):
+        return base - dt.timedelta(days=int(days.group(1))), 1
+    if (month_year := _MONTH_YEAR.match(text)) and month_year.group(1).lower() in _MONTHS:
+        year, month = int(month_year.group(2)), _MONTHS[month_year.group(1).lower()]
+        return dt.date(year, month, min(base.day, _month(dt.date(year, month, 1))[1].day)), 3
     weekday = _ON_WEEKDAY.match(text)
     if weekday and weekday.group(1).lower() in _WEEKDAYS:
         back = (base.weekday() - _WEEKDAYS[weekday.group(1).lower()]) % 7 or 7
@@ -73,7 +91,7 @@ def _quick(text, base):
 def _parse(text, base):
     quick = _quick(text, base)
     if quick:
-        return quick
+        return None if quick == UNPARSED else quick
     result = _parser(base).get_date_data(text)
     if result is None or result.date_obj is None:
         return None
@@ -89,6 +107,7 @@ def is_relative_to_story(text):
     return bool(_FOLLOWING.search(text))
 
 
+@lru_cache(maxsize=4096)
 def resolve_date(text, article_date, anchor=None):
     """Return a DateValue for a date expression; ranges become begin and end.
 

@@ -8,11 +8,13 @@ Exports: Trigger, EventFrame, TriggerIndex, RoleWords, find_events, claimant_of,
 import dataclasses
 from dataclasses import dataclass, field
 
+from spacy.attrs import ENT_TYPE, LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .gazetteer import load_gazetteer
 from .resolve import known_entity
+from .tokens import POS, tokens_where
 
 if not Doc.has_extension("kg_events"):
     Doc.set_extension("kg_events", default=None)
@@ -111,11 +113,12 @@ class TriggerIndex:
         """Return the Triggers of a sentence span, longest phrase first, skipping named spans."""
         # Token attributes are read once per sentence: slicing the Doc per candidate phrase
         # cost more than the rest of the event finder.
-        tokens = list(sentence)
-        lemmas = [t.lemma_.lower() for t in tokens]
-        lowers = [t.lower_ for t in tokens]
-        blocked = [t.i in covered or t.ent_type_ in ("DATE", "TIME") for t in tokens]
-        found, i, offset = [], 0, sentence.start
+        strings, offset = sentence.doc.vocab.strings, sentence.start
+        rows = sentence.to_array([LEMMA, LOWER, ENT_TYPE]).reshape(-1, 3).tolist()
+        lemmas = [strings[lemma].lower() for lemma, _, _ in rows]
+        lowers = [strings[lower] for _, lower, _ in rows]
+        blocked = [offset + k in covered or strings[ent] in ("DATE", "TIME") for k, (_, _, ent) in enumerate(rows)]
+        found, i, tokens = [], 0, rows
         while i < len(tokens):
             hit = None
             if lemmas[i] not in self.first_words and lowers[i] not in self.first_words:
@@ -125,7 +128,7 @@ class TriggerIndex:
                 if i + size > len(tokens) or any(blocked[i:i + size]):
                     continue
                 hit = self._match(lemmas, lowers, range(i, i + size), offset)
-                if hit is None and size > 1 and i + size < len(tokens) and tokens[i + 1].pos_ == "ADJ":
+                if hit is None and size > 1 and i + size < len(tokens) and sentence.doc[offset + i + 1].pos_ == "ADJ":
                     # "took full control", "launched a fierce attack": one adjective inside a phrase.
                     hit = self._match(lemmas, lowers, [i, *range(i + 2, i + size + 1)], offset)
                 if hit:
@@ -332,7 +335,7 @@ def claimant_of(sentence, mentions_by_token, lexicon):
     """Return (iri or None, label, token indexes) of who the sentence says is speaking."""
     verbs = claim_verbs(lexicon)
     doc = sentence.doc
-    for token in sentence:
+    for token in tokens_where(sentence, ("according", "citing")):
         if token.lower_ == "according" and token.i + 2 < sentence.end and doc[token.i + 1].lower_ == "to":
             target = next((t for t in doc[token.i + 1].children if t.dep_ == "pobj"), doc[token.i + 2])
             return _speaker(target, mentions_by_token)
@@ -340,7 +343,7 @@ def claimant_of(sentence, mentions_by_token, lexicon):
             target = next((t for t in token.children if t.dep_ in ("dobj", "pobj")), None)
             if target is not None:
                 return _speaker(target, mentions_by_token)
-    for token in sentence:
+    for token in tokens_where(sentence, ("VERB",), POS):
         if token.pos_ == "VERB" and token.lemma_.lower() in verbs:
             subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and token.lemma_ != "report" or c.dep_ == "nsubj"), None)
             if subject is not None:

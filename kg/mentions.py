@@ -17,6 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from .gazetteer import PLACE_CLASSES, load_gazetteer
+from .tokens import ORTH, POS, tokens_where
 
 LOCATIVE = {"in", "at", "near", "outside", "around", "inside", "around", "from", "into", "across", "toward", "towards"}
 SOURCE_RANK = {"defined": -1, "gazetteer": 0, "local": 0, "acronym": 1, "pattern": 2, "place-pattern": 3, "generic": 4,
@@ -135,6 +136,7 @@ class Finder:
         self.not_orgs = {n.lower() for n in lexicon["not_org_names"]}
         self.place_suffixes = lexicon["place_suffixes"]
         self.prefix_heads = set(lexicon["org_prefix_heads"])
+        self.prefix_starts = {h[:k] for h in self.prefix_heads for k in range(1, len(h) + 1)}
         self.appositive_org_nouns = set(lexicon["appositive_org_nouns"])
         self.lowercase_heads = set(lexicon["org_heads_lowercase"])
 
@@ -166,7 +168,7 @@ class Finder:
                 yield Mention(start, end, kind, "gazetteer", text, candidates=iris)
 
     def _place_patterns(self, doc):
-        for token in doc:
+        for token in tokens_where(doc, self.place_suffixes):
             suffix = self.place_suffixes.get(token.lower_)
             if not suffix or token.i == 0:
                 continue
@@ -210,7 +212,7 @@ class Finder:
     def _plural_places(self, doc):
         # "the Solino and Nazon neighbourhoods", "Pauk and Gangaw townships": each name is a place.
         plural = self.gazetteer.lexicon["place_suffixes_plural"]
-        for token in doc:
+        for token in tokens_where(doc, plural):
             suffix = plural.get(token.lower_)
             if not suffix:
                 continue
@@ -253,7 +255,7 @@ class Finder:
         # "the ethnic armed group", "the Islamist militants": a definite description of a group.
         heads = set(self.gazetteer.lexicon["anaphor_heads"])
         force_nouns = set(self.gazetteer.lexicon["force_nouns"])
-        for token in doc:
+        for token in tokens_where(doc, heads):
             if token.lower_ in heads and token.pos_ == "NOUN":
                 start = token.i
                 while start > 0 and token.i - start < 3 and doc[start - 1].pos_ in ("ADJ", "NOUN", "VERB") \
@@ -265,13 +267,13 @@ class Finder:
                 if start > 0 and doc[start - 1].lower_ == "the" and start < token.i and not partitive and not named:
                     yield Mention(start - 1, token.i + 1, "anaphor", "generic", doc[start - 1:token.i + 1].text)
         # "alliance forces went on to capture Hsenwi": the alliance's own forces.
-        for token in doc[:-1]:
+        for token in tokens_where(doc, ("alliance", "coalition"), end=-1):
             if token.lower_ in ("alliance", "coalition") and doc[token.i + 1].lower_ in force_nouns and (
                     token.i == 0 or not doc[token.i - 1].text[:1].isupper()):
                 yield Mention(token.i, token.i + 2, "anaphor", "generic", doc[token.i:token.i + 2].text)
         # "Russian forces", "Sudanese soldiers": a nationality makes any force noun a state force.
         demonyms = self.gazetteer.lexicon["demonyms"]
-        for token in doc[1:]:
+        for token in tokens_where(doc, force_nouns, start=1):
             if token.lower_ in force_nouns and doc[token.i - 1].lower_ in demonyms:
                 yield Mention(token.i, token.i + 1, "state", "generic", token.text)
                 # "Russian and Syrian warplanes": each coordinated nationality is a force of its own.
@@ -285,7 +287,7 @@ class Finder:
         # preposition are place candidates whatever NER made of them; the resolver decides.
         lexicon = self.gazetteer.lexicon
         heads = {"of": set(lexicon["of_place_heads"]), "on": set(lexicon["on_place_heads"])}
-        for token in doc[:-1]:
+        for token in tokens_where(doc, LOCATIVE | set(heads), end=-1):
             if not doc[token.i + 1].text[:1].isupper():
                 continue
             if token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_:
@@ -307,7 +309,7 @@ class Finder:
         # Bankoni-Sourou", "as it left Zee Pin Gyi"), modifiers of inhabitants ("a Zee Pin Gyi resident").
         lexicon = self.gazetteer.lexicon
         verbs, inhabitants = set(lexicon["place_object_verbs"]), set(lexicon["inhabitant_nouns"])
-        for token in doc:
+        for token in tokens_where(doc, ("PROPN",), POS):
             if token.pos_ != "PROPN" or token.dep_ == "compound" or not _name_word(token):
                 continue
             head = token.head
@@ -316,14 +318,14 @@ class Finder:
                    or token.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in ("move", "advance", "retreat", "spread"))
             if cue:
                 yield self._name_mention(doc, token)
-        for token in doc:
+        for token in tokens_where(doc, inhabitants):
             if token.lower_ in inhabitants and token.i > 0 and doc[token.i - 1].pos_ == "PROPN" and _name_word(doc[token.i - 1]):
                 yield self._name_mention(doc, doc[token.i - 1])
         # "captured Bakhmut last May", "retook Wad Madani, the capital": the name right after a
         # capture verb is its object whatever the tagger made of it (an adverb, a subject).
         demonyms = lexicon["demonyms"]
         verbs = verbs | set(lexicon["role_words"]["capture_verbs"])
-        for verb in doc[:-1]:
+        for verb in tokens_where(doc, ("VERB",), POS, end=-1):
             first = doc[verb.i + 1]
             if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs or not _name_word(first) \
                     or first.lower_ in demonyms or first.ent_type_ in ("NORP", "DATE", "TIME"):
@@ -366,7 +368,7 @@ def _entry_kind(gazetteer, iri):
 def find_org_names(doc, finder):
     """Yield organisation names built by pattern around a capitalised head word
     ("Kawlin People's Defense Force", "54th Infantry Battalion", "Battalion 552")."""
-    for token in doc:
+    for token in tokens_where(doc, finder.org_heads):
         if token.lower_ not in finder.org_heads or not token.text[:1].isupper():
             continue
         start = token.i
@@ -404,7 +406,7 @@ def find_org_names(doc, finder):
 def find_prefixed_org_names(doc, finder):
     """Yield group names that open with a naming word ("Katiba Sourou", "Mai-Mai Kavuyiro") or
     end in a lower-case group noun after a capitalised name ("the Dan Sadiya gang")."""
-    for token in doc:
+    for token in tokens_where(doc, finder.prefix_starts | finder.lowercase_heads):
         for size in (3, 1) if token.text[:1].isupper() else ():
             words = doc[token.i:token.i + size]
             if words.text.lower() not in finder.prefix_heads or not token.text[:1].isupper():
@@ -428,7 +430,7 @@ def find_prefixed_org_names(doc, finder):
 def find_described_orgs(doc, finder):
     """Yield proper names that the text itself calls a group in an apposition ("The UPDL, a
     smaller self-defence group", "Katiba Sourou, a local unit of JNIM")."""
-    for token in doc:
+    for token in tokens_where(doc, finder.appositive_org_nouns):
         if token.lower_ in finder.appositive_org_nouns and token.pos_ == "NOUN":
             # "a smaller armed group allied to the coalition, Baz Bwa Pen, torched ..."
             for name in (c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > token.i):
@@ -477,7 +479,7 @@ def find_spelled_out_names(doc):
     """Yield names that a bracketed acronym spells out ("the Union of Patriots for the Defence of
     Lubero (UPDL)"): walking back from the bracket, the capitalised words' initials must equal
     the acronym, so an unknown group is found with its full name whatever its head word."""
-    for token in doc[1:-2]:
+    for token in tokens_where(doc, {"("}, ORTH, start=1, end=-2):
         if token.text != "(" or doc[token.i + 2].text != ")" or not is_acronym(doc[token.i + 1].text):
             continue
         acronym = re.sub(r"[^A-Z]", "", doc[token.i + 1].text)
@@ -497,7 +499,7 @@ def find_spelled_out_names(doc):
 
 def find_operation_names(doc):
     """Yield named operations: "Operation 1027", "Operation Deterrence of Aggression"."""
-    for token in doc[:-1]:
+    for token in tokens_where(doc, {"Operation"}, ORTH, end=-1):
         if token.text != "Operation":
             continue
         end = token.i + 1
@@ -562,7 +564,7 @@ def find_acronym_definitions(doc, mentions):
     definitions = {}
     by_start = {m.start: m for m in mentions}
     by_end = {m.end: m for m in mentions}
-    for token in doc:
+    for token in tokens_where(doc, {"("}, ORTH):
         if token.text != "(":
             continue
         close = next((t.i for t in doc[token.i + 1:token.i + 6] if t.text == ")"), None)
@@ -595,7 +597,7 @@ def _acronym_uses(doc, mentions, definitions):
             definitions.setdefault(initials(mention.text), mention)
     uses = []
     firsts = {key.split("-")[0].split()[0] for key in definitions if key.strip()}
-    for token in doc:
+    for token in tokens_where(doc, firsts, ORTH):
         if token.text not in firsts:
             continue
         for size in (5, 4, 3, 2, 1):  # "SPLA-IO" is three tokens

@@ -7,6 +7,8 @@ Exports: Quantity, find_quantities, parse_number.
 import re
 from dataclasses import dataclass
 
+from spacy.attrs import LIKE_NUM, LOWER
+
 _UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
                                       "fourteen fifteen sixteen seventeen eighteen nineteen".split())}
 _TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
@@ -58,6 +60,13 @@ def _prefixes(words):
     if id(words) not in _PREFIXES:
         _PREFIXES[id(words)] = {phrase[:k] for phrase in words for k in range(1, len(phrase) + 1)}
     return _PREFIXES[id(words)]
+
+
+def _start_keys(strings, words):
+    # The hashes (a string's hash is the same in every vocabulary) of the words a figure starts with.
+    if ("keys", id(words)) not in _PREFIXES:
+        _PREFIXES["keys", id(words)] = {strings[w] for w in (*_SCALES, *_prefixes(words))}
+    return _PREFIXES["keys", id(words)]
 
 
 def _number_at(doc, i, lexicon):
@@ -131,12 +140,15 @@ def find_quantities(sentence, lexicon):
     """Return the Quantities of a sentence span."""
     doc, found, i = sentence.doc, [], sentence.start
     starts = _prefixes(lexicon["quantity_words"])
+    # Most tokens cannot start a figure; test that on the sentence's arrays, before any Token is made.
+    keys = _start_keys(doc.vocab.strings, lexicon["quantity_words"])
+    rows = sentence.to_array([LIKE_NUM, LOWER]).reshape(-1, 2).tolist()
     while i < sentence.end:
-        token = doc[i]
-        # Most tokens cannot start a figure; test that before anything slices the Doc.
-        if not (token.like_num or token.lower_ in _SCALES or token.lower_ in starts):
+        like_num, lower = rows[i - sentence.start]
+        if not (like_num or lower in keys):
             i += 1
             continue
+        token = doc[i]
         number = _number_at(doc, i, lexicon) if token.ent_type_ not in ("DATE", "TIME", "ORDINAL", "MONEY", "PERCENT") else None
         if not number:
             i += 1

@@ -5,6 +5,7 @@ Exports: normalise_name, slugify, strip_accents.
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'"})
 _SPELLING = [
@@ -20,6 +21,7 @@ def strip_accents(text):
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=16384)
 def normalise_name(name):
     """Return the comparison key of a name: case, accents, punctuation, "the", "'s" and
     Defence/Defense ignored, as DESIGN.md's scoring prescribes.
@@ -38,6 +40,7 @@ def normalise_name(name):
     return re.sub(r"\s+", " ", text).strip()
 
 
+@lru_cache(maxsize=16384)
 def slugify(name):
     """Return an IRI-safe slug of a name, stable for names with the same normalised key."""
     slug = re.sub(r"[^a-z0-9]+", "-", normalise_name(name)).strip("-")

@@ -72,14 +72,19 @@ def test_surrounding_punctuation_and_spaces_are_dropped_from_the_text():
     assert resolve_date("  (Nov   6), ", WEDNESDAY).text == "Nov 6"
 
 
-@pytest.mark.parametrize("base", [dt.date(2024, 3, 13), dt.date(2024, 2, 29), dt.date(2025, 1, 1), dt.date(2023, 12, 31)])
-def test_the_quick_path_for_weekdays_and_days_of_months_agrees_with_dateparser(base):
-    from kg.dates import _parser, _quick
+@pytest.mark.parametrize("base", [dt.date(2024, 3, 13), dt.date(2024, 2, 29), dt.date(2025, 1, 1), dt.date(2023, 12, 31),
+                                  dt.date(2024, 3, 31)])
+def test_the_quick_path_agrees_with_dateparser(base):
+    from kg.dates import PRECISION, UNPARSED, _parser, _quick
 
     forms = ["Monday", "on Wednesday", "sunday", "Nov. 6", "March 13", "March 14th", "13 March", "Dec 31, 2022",
              "on Sept 3", "Feb 29", "1 January 2021", "January 1"]
-    for text in forms:
+    always = ["February 2021", "Feb 2024", "may 2023", "SEPT 2019", "this month", "Last week", "2 days", "0 days",
+              "365 days", "the past year", "The second day", "the start of September", "the start of sept"]
+    for text in forms + always:
         quick = _quick(text, base)
         expected = _parser(base).get_date_data(text)
-        assert quick is None or quick == (expected.date_obj.date(), 1), text
-    assert _quick("last week", base) is None and _quick("Feb 30", base) is None
+        expected = expected.date_obj and (expected.date_obj.date(), PRECISION.get(expected.period))
+        assert quick is not None or text not in always, text
+        assert quick is None or (None if quick == UNPARSED else quick) == expected, text
+    assert _quick("last month", base) is None and _quick("Feb 30", base) is None
