@@ -12,11 +12,13 @@ unlemmatized; a lower-case word is no proper noun, so it becomes a noun with a n
 
 from spacy.language import Language
 
+from .tokens import POS, tokens_where
+
 
 def correct_verb_lemmas(doc, exceptions, lemmatize=None):
     """Give every verb whose lemma is its own irregular form the table's lemma, and every
     lower-case word tagged as a proper noun ("junta drones") a noun's lemma; return doc."""
-    for token in doc:
+    for token in list(tokens_where(doc, ("VERB", "PROPN"), POS)):  # both fixes need one of these tags
         if token.pos_ == "VERB" and token.lemma_ == token.text:
             lemmas = exceptions.get(token.lower_)
             if lemmas and lemmas[0] != token.lower_:

@@ -40,6 +40,7 @@ def test_samples_fought_where_f1(samples_report):
 FRESH = SAMPLES.parent / "tests" / "fresh"
 FRESH2 = SAMPLES.parent / "tests" / "fresh2"
 FRESH3 = SAMPLES.parent / "tests" / "fresh3"
+FRESH4 = SAMPLES.parent / "tests" / "fresh4"
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +49,7 @@ def fresh_reports(tmp_path_factory):
     from kg.store import open_store
 
     reports = {}
-    for folder in (FRESH, FRESH2, FRESH3):
+    for folder in (FRESH, FRESH2, FRESH3, FRESH4):
         store = open_store(tmp_path_factory.mktemp(folder.name) / "store")
         build([str(folder)], store)
         reports[folder.name] = evaluate(store, str(folder / "gold"))
@@ -83,3 +84,10 @@ def test_seeds_fought_where_f1(tmp_path_factory):
     assert [p for p in report.problems if p.skipped] == []
     scores = evaluate(store, str(gold))
     assert scores["fought_where"]["f1"] >= 0.9, (scores["missed_pairs"], scores["extra_pairs"])
+
+
+def test_the_latest_blind_corpus_keeps_its_figures(fresh_reports):
+    # tests/fresh4: F1 0.369 on its first (blind) run, 0.683 (P 0.774) after the changes made while
+    # reading its errors; short of the 0.8 target, so the floor only guards against regressions.
+    report = fresh_reports["fresh4"]
+    assert report["fought_where"]["precision"] >= 0.7 and report["fought_where"]["f1"] >= 0.65, report["missed_pairs"]
