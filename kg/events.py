@@ -422,7 +422,7 @@ def find_events(doc, index, lexicon, gazetteer):
         seen_types = {}
         for trigger in triggers:
             root = doc[trigger.start:trigger.end].root
-            if _not_happened(root, lexicon):
+            if _not_happened(root, lexicon) or trigger.weak and _peaceful_part(doc[trigger.start:trigger.end], index):
                 continue
             head = clause_head(root)
             frame = seen_types.get((trigger.type_iri, head.i))
@@ -732,6 +732,18 @@ def _speaker_of(verb, by_token, gazetteer):
                     return [(force, mention.text)]
         return None
     return None
+
+
+def _peaceful_part(span, index):
+    """Return True for taking part in something that is no fighting ("had taken part in the
+    process", "took part in talks"); "took part in the assault" and "among the forces taking
+    part" stay events."""
+    if [t.lemma_.lower() for t in span] != ["take", "part"]:
+        return False
+    objects = [o for t in span for p in t.children if p.dep_ == "prep" and p.lower_ == "in"
+               for o in p.children if o.dep_ == "pobj"]
+    return bool(objects) and not any(o.lemma_.lower() in index.first_words or o.lower_ in index.first_words
+                                     or o.lemma_.lower() in ("operation", "campaign") for o in objects)
 
 
 def _not_happened(trigger_root, lexicon):

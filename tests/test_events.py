@@ -447,3 +447,11 @@ def test_its_troops_are_the_speakers(nlp):
 def test_where_something_was_said_is_no_event_place(nlp):
     frames = events(nlp, "In New York, a U.N. spokesman told reporters the fighting in northern Shan State had intensified.")
     assert frames and all("geonames-5128581" not in places(f) for f in frames)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The KNDF took part in talks in Loikaw in June.", 0),
+    ("The KNDF took part in the assault on Loikaw in June.", 1),
+])
+def test_taking_part_counts_only_in_fighting(nlp, text, expected):
+    assert len([f for f in events(nlp, text) if f.trigger.weak or event_type(f) == "armed-clash"]) == expected
