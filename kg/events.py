@@ -5,6 +5,7 @@ Exports: Trigger, EventFrame, TriggerIndex, RoleWords, find_events, claimant_of,
 "kg_events" (results on doc._.kg_events: EventFrame list in text order).
 """
 
+import bisect
 import dataclasses
 from dataclasses import dataclass, field
 
@@ -377,10 +378,11 @@ def find_events(doc, index, lexicon, gazetteer):
     events, previous, last_actor = [], None, None
     force_nouns = set(lexicon["force_nouns"])
     place_tokens = {i for m in mentions if m.kind == "place" for i in range(m.start, m.end)}
+    starts = [sentence.start for sentence in sentences]
     places_by_sentence = {}
     for m in mentions:
         if m.kind == "place" and not m.extra.get("dateline"):
-            places_by_sentence.setdefault(doc[m.start].sent.start, []).append(m.iri)
+            places_by_sentence.setdefault(starts[bisect.bisect_right(starts, m.start) - 1], []).append(m.iri)
     actor_tokens = {i for m in doc._.kg_mentions if m.kind in ("actor", "state", "anaphor", "resistance")
                     for i in range(m.start, m.end)}
     target_tokens = place_tokens | actor_tokens
@@ -571,7 +573,7 @@ def _state_aircraft(frame, doc, index, entities, gazetteer):
     if any(r[1] == "attacker" for r in frame.roles) or not doc._.kg_countries or \
             " ".join(t.lemma_.lower() for t in trigger) not in index.aircraft and trigger.text.lower() not in index.aircraft:
         return None
-    if not gazetteer.event_types[frame.type_iri].label.lower().startswith("air"):
+    if frame.type_iri != index.attack_types["air_type"]:
         return None
     force = gazetteer.national_forces.get(doc._.kg_countries[0])
     states = {e.country for e in entities.values() if e.kind == "actor" and e.is_state}

@@ -15,7 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import QueryError
-from .questions import date_literal, labels_of, resolve_names
+from .questions import date_literal, labels_of, plain_value, resolve_names
 
 DATA = Path(__file__).parent / "data"
 FILTERS = ("place", "group", "operation", "since", "until")
@@ -176,15 +176,5 @@ def _rows(store, name, substitutions=None):
 
 
 def _select(store, text, substitutions=None):
-    return [{k: _plain(v) for k, v in row.items() if v is not None}
+    return [{k: plain_value(v) for k, v in row.items() if v is not None}
             for row in store.query(text, substitutions).rows]
-
-
-def _plain(term):
-    if isinstance(term, ox.Literal):
-        datatype = term.datatype.value if term.datatype else ""
-        if datatype.endswith(("#integer", "#nonNegativeInteger", "#int", "#long")):
-            return int(term.value)
-        if datatype.endswith("#boolean"):
-            return term.value == "true"
-    return term.value

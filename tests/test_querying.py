@@ -117,11 +117,8 @@ def test_a_missing_rq_file_is_named(tmp_path):
 # ------------------------------------------------------------------ through the command line
 
 @pytest.fixture(scope="module")
-def store_dir(tmp_path_factory, tiny_dir):
-    path = tmp_path_factory.mktemp("querying") / "store"
-    result = CliRunner().invoke(main, ["build", str(tiny_dir), "--store", str(path), "--quiet"])
-    assert result.exit_code == 0, result.output
-    return str(path)
+def store_dir(tiny_store_dir):
+    return tiny_store_dir
 
 
 def test_query_from_standard_input(store_dir):
