@@ -28,9 +28,10 @@ REFERENCE_PREPOSITIONS = {"between", "with", "to", "into", "toward", "towards", 
 UNIT_CLASSES = {"Unit"}
 RESPONSIBILITY_VERBS = {"claim", "blame", "attribute"}
 PLACE_SUBJECT_VERBS = {"see", "witness", "experience", "remain", "fall", "come", "become", "suffer", "endure"}
+RELATIVE_PRONOUNS = {"which", "who", "that"}
 DATING_MARKS = {"after", "before", "since", "until"}
 DIRECTION_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "km",
-                   "kilometres", "kilometers", "miles", "mile", "outskirts", "border"}
+                   "kilometres", "kilometers", "miles", "mile", "border"}
 
 
 @dataclass
@@ -254,6 +255,10 @@ def role_of(mention_root, trigger_root, predicate, words):
     or None when the parse does not tie it to the event."""
     predicate_ids = {t.i for t in subject_chain(predicate)} if predicate is not None else set()
     current, previous = _first_conjunct(mention_root), None
+    relative = _relative_subject(predicate)
+    owner = relative.head.head if relative is not None else None
+    if owner is not None and current.i in (owner.i, *(c.i for c in owner.children if c.dep_ in ("appos", "compound"))):
+        return _verb_role(relative, predicate, words)  # "the Arakan Army, which captured Paletwa"
     while current.head.i != current.i:
         head = current.head
         if current.dep_ == "relcl" and head.i == trigger_root.i and current.lemma_.lower() in RESPONSIBILITY_VERBS \
@@ -276,10 +281,20 @@ def role_of(mention_root, trigger_root, predicate, words):
                 and _within(predicate, head) and predicate.i != head.i:
             return "attacker"  # "accused the army of killing 11 people in a drone strike" (as claimed)
         if current.dep_ == "nsubj" and head.lemma_ == "be" and predicate is not None and any(
-                c.dep_ == "attr" or c.dep_ == "prep" and c.lower_ in ("among", "of") and _within(predicate, c)
+                c.dep_ == "attr" and c.pos_ != "PROPN" or c.dep_ == "prep" and c.lower_ in ("among", "of") and _within(predicate, c)
                 for c in head.children if _within(predicate, c)):
             return "participant"  # "the KIA was among the forces taking part", "X was one of the groups that attacked"
         current, previous = head, current
+    return None
+
+
+def _relative_subject(predicate):
+    """Return the relative pronoun that is the subject of a predicate's clause ("X, which
+    captured Y", "X, who had attacked"), or None; the pronoun's head noun is the subject."""
+    for verb in subject_chain(predicate) if predicate is not None else ():
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject if verb.dep_ == "relcl" and subject.lower_ in RELATIVE_PRONOUNS else None
     return None
 
 
@@ -452,6 +467,11 @@ def find_events(doc, index, lexicon, gazetteer):
             if claim and claim[0] and predicate is not None and predicate.lemma_.lower() == "claim" \
                     and not any(r[0] == claim[0] for r in frame.roles):
                 frame.roles.append((claim[0], "attacker", claim[1]))  # "the Bui Warriors claimed the ambush"
+            relative = _relative_subject(predicate)
+            if claim and claim[0] and relative is not None and relative.head.head.i in claimant_tokens \
+                    and not any(r[0] == claim[0] for r in frame.roles):
+                # "The KIA, which seized Bhamo last month, said ...": the speaker did the seizing.
+                frame.roles.append((claim[0], _verb_role(relative, predicate, index.words), claim[1]))
             blamed = _blamed_actor(sentence, root, by_token)
             if blamed and not any(r[1] == "attacker" for r in frame.roles):
                 frame.roles.append(blamed)
@@ -472,6 +492,11 @@ def find_events(doc, index, lexicon, gazetteer):
                                                                 predicate, index.place_verbs, index.home_nouns)
             if not frame.places and any(c.lower_ == "there" for c in (predicate or root).children):
                 frame.places, frame.place_source = _last_places(sentences[:number], places_by_sentence), "there"
+            told = _told_before(frame, predicate or root, events, force_nouns)
+            if told is not None and frame.place_source == "clause" and not any(r[1] == "attacker" for r in frame.roles):
+                # "claimed an attack on an army post in western Niger ... Hundreds of fighters
+                # attacked the post at Kourfa-Tondi": the post is the one already told of.
+                frame.roles += [r for r in told.roles if not any(o[0] == r[0] for o in frame.roles)]
             if not frame.roles and frame.place_source in ("clause", "sentence") and any(
                     c.lower_ in ("the", "these", "this") for c in root.children):
                 # "By Sunday the clashes had moved west to La Reforma": the same belligerents.
@@ -487,6 +512,24 @@ def find_events(doc, index, lexicon, gazetteer):
                 entities[iri] = known_entity(gazetteer, iri, "implied")
         _add_parent_forces(frame, entities)
     return events
+
+
+def _told_before(frame, scope, events, force_nouns):
+    """Return the earlier event (within a few sentences) a definite force noun of this clause
+    points back to ("the post", "the convoy"): the one whose own clause named that noun."""
+    doc = scope.doc
+    for token in scope.subtree:
+        if token.lower_ not in force_nouns or not any(c.lower_ in DEFINITE for c in token.children):
+            continue
+        for event in reversed(events):
+            if frame.sentence_index - event.sentence_index > 6:
+                break
+            if event.sentence_index == frame.sentence_index or not event.roles:
+                continue
+            root = doc[event.trigger.start:event.trigger.end].root
+            if any(t.lemma_ == token.lemma_ and t.i != token.i for t in root.subtree):
+                return event
+    return None
 
 
 def _own_clause_event(root, strong_clauses, place_tokens):
@@ -852,7 +895,11 @@ def _places_for(frame, head, places, gazetteer, previous, sentence, trigger_root
     # Muscat") or a relative clause about something else ("the Kokang group, which handed
     # Lashio back") is no place of the event, nor a fallback for it.
     places = [m for m in places if not _in_dating_clause(doc[m.start:m.end].root, trigger_root, scope)]
+    inside = _inside_by_text(places, doc)
     in_scope = _nearest(doc, [m for m in places if _within(doc[m.start:m.end].root, scope)], scope)
+    # "at the position outside the village of X, in the Y valley": Y is nearer in the parse, X is
+    # where it happened.
+    in_scope += [m for m in places if inside.get(id(m)) in in_scope and m not in in_scope]
     in_clause = [m for m in places if clause_head(doc[m.start:m.end].root).i == head.i]
     loose = [m for m in places if not _in_other_relative_clause(doc[m.start:m.end].root, trigger_root)]
     chosen, source = (in_scope, "clause") if in_scope else (in_clause, "clause") if in_clause else (loose, "sentence")
@@ -862,7 +909,7 @@ def _places_for(frame, head, places, gazetteer, previous, sentence, trigger_root
             frame.trigger.weak and "\n\n" in doc.text[previous[-1].sentence[1]:frame.sentence[0]]
             and not any(t.lower_ in ("it", "its", "they", "their") for t in sentence if t.i < trigger_root.i)):
         return list(_referent(scope, previous, gazetteer.lexicon).places), "previous"
-    contained = set()
+    contained = {inside[id(m)].iri for m in chosen if id(m) in inside}
     for iri in iris:
         contained.update(_ancestors(iri, gazetteer, doc._.kg_entities or {}))
     # The broader place of the same event is dropped, but places listed side by side ("around
@@ -881,6 +928,18 @@ def _is_home(place_root, home_nouns):
     if owner.pos_ == "VERB" and owner.lemma_.lower() in ("station", "base", "deploy", "garrison") and owner.dep_ == "acl":
         owner = owner.head
     return owner.lemma_.lower() in home_nouns
+
+
+def _inside_by_text(places, doc):
+    """Return {id(mention): the place the text puts it in}: "X, in the Y valley", "X village in
+    Y Township" (a containment the gazetteer may not know for places new to the article)."""
+    inside = {}
+    for inner in places:
+        for outer in places:
+            between = [t.lower_ for t in doc[inner.end:outer.start]] if outer.start > inner.end else []
+            if "in" in between and len(between) <= 3 and set(between) <= {",", "in", "the"}:
+                inside[id(inner)] = outer
+    return inside
 
 
 def _with_listed_places(chosen, places, doc):

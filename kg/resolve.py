@@ -373,9 +373,15 @@ class _ArticleState:
         generic = root.lower_ in ("group", "organisation", "organization")  # "the group" refers back even in its sentence
         same = set() if speaking or generic else {other.iri for other in self.doc._.kg_mentions
                                                   if sentence.start <= other.start < mention.start}
-        candidates = [other.iri for other in self.doc._.kg_mentions
-                      if earliest <= other.start < mention.start and other.kind == "actor" and other.iri
-                      and not self.entities[other.iri].is_state and other.iri not in same]
+        earlier = [other for other in self.doc._.kg_mentions
+                   if earliest <= other.start < mention.start and other.kind == "actor" and other.iri
+                   and not self.entities[other.iri].is_state and other.iri not in same]
+        if self.doc[mention.end - 1].lower_ in self.r.lexicon["attacker_anaphor_heads"]:
+            # "Islamic State militants killed four PMF fighters ... The attackers opened fire":
+            # the attackers are the group last named doing something, not the last one named.
+            speech = set(self.r.lexicon["claim_verbs"])
+            earlier = [other for other in earlier if _acting(self.doc[other.start:other.end].root, speech)] or earlier
+        candidates = [other.iri for other in earlier]
         # "the militia" is the militia named last, "alliance forces" the alliance.
         words = {t.lower_.rstrip("s") for t in self.doc[mention.start:mention.end]}
         wanted = {cls for word, cls in ANAPHOR_CLASSES.items() if word in words}
@@ -494,6 +500,18 @@ class _ArticleState:
             if other.kind == "place" and other.start >= mention.end and other.end <= sentence.end and other.candidates:
                 return self._known(self._pick(list(other.candidates)))
         return self.r.country_nodes.get(self.country)
+
+
+def _acting(token, speech_verbs):
+    """Return True for a name that is the subject of an active verb or the agent of a passive
+    one, directly or through the noun it modifies ("Islamic State militants killed"); saying
+    something is no act."""
+    while token.dep_ in ("compound", "amod", "nmod", "appos") and token.head.i != token.i:
+        token = token.head
+    if token.dep_ == "pobj" and token.head.dep_ == "agent":
+        return True
+    return token.dep_ == "nsubj" and token.head.lemma_.lower() not in speech_verbs and not any(
+        c.dep_ == "auxpass" for c in token.head.children)
 
 
 _DATELINE = re.compile(r"^\s*[A-Z][A-Za-z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .]{1,30})?,?\s*"

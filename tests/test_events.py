@@ -466,3 +466,40 @@ def test_a_pronoun_carries_a_weak_trigger_across_a_paragraph(nlp):
     frames = events(nlp, "The KNDF said it had captured a junta base in Loikaw on Friday.\n\n"
                          "Its tally of the regime's losses: upward of 200 troops dead.")
     assert places(frames[-1]) == ["loikaw"]
+
+
+@pytest.mark.parametrize("text, role", [
+    ("The main rival of the army is the Arakan Army, which captured Paletwa in January.", "attacker"),
+    ("Analysts named the Arakan Army, which was attacked near Paletwa in January.", "target"),
+])
+def test_the_noun_a_relative_clause_describes_is_its_subject(nlp, text, role):
+    (frame,) = events(nlp, text)
+    assert (AA, role) in roles(frame) and places(frame) == ["paletwa"]
+    assert not any(iri == MYANMAR_MILITARY for iri, _ in roles(frame))
+
+
+def test_a_speaker_described_by_a_relative_clause_did_what_it_says(nlp):
+    frames = events(nlp, "The Kachin Independence Army, which seized Bhamo last month, said it attacked a junta base.")
+    seizure = next(f for f in frames if event_type(f) == "non-state-actor-overtakes-territory")
+    assert (ACTOR + "kia", "attacker") in roles(seizure)
+
+
+def test_the_outskirts_of_a_town_are_where_it_happened(nlp):
+    (frame,) = events(nlp, "The KNDF attacked the outskirts of Loikaw on Monday.")
+    assert places(frame) == ["loikaw"]
+
+
+def test_a_force_noun_carries_its_owner_into_the_event(nlp):
+    (frame,) = events(nlp, "A roadside bomb struck a junta patrol near Loikaw, killing two soldiers.")
+    assert (MYANMAR_MILITARY, "target") in roles(frame)
+
+
+def test_a_place_the_text_puts_inside_another_is_the_specific_one(nlp):
+    (frame,) = events(nlp, "The KNDF opened fire on the position outside the village of Daw Ta Ma Gyi, in the Moebye valley, on Sunday.")
+    assert places(frame) == ["mm-daw-ta-ma-gyi"]
+
+
+def test_a_definite_noun_points_back_to_the_event_told_before(nlp):
+    frames = events(nlp, "The Arakan Army has claimed an attack on a junta outpost in Rakhine State.\n\n"
+                         "Hundreds of fighters attacked the outpost at Kyauk Ta Lone village on Sunday, residents said.")
+    assert (AA, "attacker") in roles(frames[-1]) and places(frames[-1]) == ["mm-kyauk-ta-lone-village"]

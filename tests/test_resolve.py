@@ -203,3 +203,10 @@ def test_the_dateline_country_does_not_decide_the_articles_country(nlp):
     doc = nlp("AIZAWL, India, Nov 14 (Wire) - Resistance fighters stormed a military camp outside Tonzang in "
               "Myanmar's Chin State, two groups said. Junta troops fled towards Tedim in Chin State.")
     assert doc._.kg_countries[0] == "MM"
+
+
+def test_the_attackers_are_the_group_last_seen_acting_not_its_victim(nlp):
+    doc = nlp("Arakan Army fighters killed four members of the Karenni Army near Loikaw on Monday. "
+              "The attackers opened fire with machine guns.")
+    anaphors = {m.text: m.iri for m in doc._.kg_mentions if m.kind == "anaphor"}
+    assert anaphors["The attackers"].endswith("/aa")
