@@ -429,7 +429,7 @@ def find_events(doc, index, lexicon, gazetteer):
         following = sentences[number + 1].text if number + 1 < len(sentences) else ""
         unverified = _is_unverified(sentence.text, lexicon) or (
             _is_unverified(following, lexicon) and len(following) < 160)
-        actors = [m for m in sentence_mentions if m.kind in ("actor", "state", "anaphor")
+        actors = [m for m in sentence_mentions if m.kind in ("actor", "state", "anaphor", "resistance")
                   and not set(range(m.start, m.end)) <= claimant_tokens
                   and _acts(m, doc, force_nouns, trigger_tokens, index.words.splinter_nouns)]
         actors += _countries_acting(sentence_mentions, doc, gazetteer, claimant_tokens)

@@ -96,6 +96,9 @@ def resolve_doc(doc, resolver):
             mention.extra.update(cls=entity.cls, country=entity.country)
         if mention.kind == "place" and doc[mention.start].idx < dateline_end:
             mention.extra["dateline"] = True
+    for mention in doc._.kg_mentions:
+        if mention.kind == "resistance" and mention.iri is None:
+            mention.iri = _named_after(doc, mention, state.entities)
     doc._.kg_mentions = sorted(doc._.kg_mentions + _propagated_places(doc), key=lambda m: m.start)
     # A unit's own force takes part in what the unit does (see events), so it is an entity too.
     units = [e for e in state.entities.values() if e.kind == "actor" and e.cls in ("Unit", "StateForce")]
@@ -106,6 +109,22 @@ def resolve_doc(doc, resolver):
     doc._.kg_entities = state.entities
     doc._.kg_countries = state.countries
     return doc
+
+
+def _named_after(doc, mention, entities):
+    """Return the article's one non-state group whose name holds the people or place that
+    qualifies a generic noun ("ethnic Ta'ang rebels" for the Ta'ang National Liberation Army,
+    "Baloch militants" for the Baloch Liberation Army), or None."""
+    head = doc[mention.start:mention.end].root
+    words = {normalise_name(t.text) for t in head.lefts
+             if t.dep_ in ("compound", "amod", "nmod") and t.text[:1].isupper() and t.i < mention.start
+             and (t.pos_ == "PROPN" or not t.is_sent_start)}
+    words.discard("")
+    if not words:
+        return None
+    named = {m.iri for m in doc._.kg_mentions if m.kind == "actor" and m.iri and not entities[m.iri].is_state
+             and any(f" {word} " in f" {normalise_name(label)} " for word in words for label in entities[m.iri].labels)}
+    return named.pop() if len(named) == 1 else None
 
 
 def _propagated_places(doc):

@@ -210,3 +210,12 @@ def test_the_attackers_are_the_group_last_seen_acting_not_its_victim(nlp):
               "The attackers opened fire with machine guns.")
     anaphors = {m.text: m.iri for m in doc._.kg_mentions if m.kind == "anaphor"}
     assert anaphors["The attackers"].endswith("/aa")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ethnic Ta'ang rebels fought junta troops near Namhsan, the Ta'ang National Liberation Army said.", ACTOR + "tnla"),
+    ("Kachin rebels fought junta troops near Namhsan, the Ta'ang National Liberation Army said.", None),
+])
+def test_rebels_named_for_a_people_are_the_articles_group_of_that_name(nlp, text, expected):
+    (rebels,) = [m for m in nlp(text)._.kg_mentions if m.text == "rebels"]
+    assert rebels.iri == expected
