@@ -442,12 +442,16 @@ def find_events(doc, index, lexicon, gazetteer):
             if _not_happened(root, lexicon) or trigger.weak and _peaceful_part(doc[trigger.start:trigger.end], index):
                 continue
             head = clause_head(root)
-            frame = seen_types.get((trigger.type_iri, head.i))
+            # "claimed the attacks in northern Benin since its first assault on a post at Porga":
+            # an event noun with a place of its own is an event of its own.
+            key = root.i if root.pos_ == "NOUN" and root.i != head.i and any(
+                t.i in place_tokens for t in root.subtree) else head.i
+            frame = seen_types.get((trigger.type_iri, key))
             if frame is None:
                 frame = EventFrame(trigger.type_iri, trigger, (sentence.start_char, sentence.end_char), number,
                                    claimant=claim[:2] if claim else None, unverified=unverified,
                                    operation=operations[0] if operations else None)
-                seen_types[(trigger.type_iri, head.i)] = frame
+                seen_types[(trigger.type_iri, key)] = frame
                 events.append(frame)
             predicate = predicate_of(root, lexicon)
             linked = [(m.iri, m.text, doc[m.start:m.end].root) for m in actors]
@@ -489,7 +493,8 @@ def find_events(doc, index, lexicon, gazetteer):
                 frame.roles.append(aircraft)
             if not frame.places:  # the clause's first trigger places it ("attacked a post in X, the latest of assaults along ...")
                 frame.places, frame.place_source = _places_for(frame, head, places, gazetteer, previous, sentence, root,
-                                                                predicate, index.place_verbs, index.home_nouns)
+                                                                predicate if key == head.i else None,
+                                                                index.place_verbs, index.home_nouns)
             if not frame.places and any(c.lower_ == "there" for c in (predicate or root).children):
                 frame.places, frame.place_source = _last_places(sentences[:number], places_by_sentence), "there"
             told = _told_before(frame, predicate or root, events, force_nouns)
@@ -538,7 +543,11 @@ def _own_clause_event(root, strong_clauses, place_tokens):
     Inates, and JNIM ambushed a convoy"); "and three soldiers were killed" only counts the
     dead of the event beside it."""
     head = clause_head(root)
-    return head.i not in strong_clauses and head.dep_ in ("ROOT", "conj", "ccomp", "parataxis") and any(
+    # "the worst since January 8, when JNIM fighters killed 28 soldiers at Karimama": a clause
+    # about another moment, with a subject of its own, tells its own event.
+    own_subject = head.dep_ in ("relcl", "advcl") and any(
+        c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS for c in head.children)
+    return head.i not in strong_clauses and (head.dep_ in ("ROOT", "conj", "ccomp", "parataxis") or own_subject) and any(
         t.i in place_tokens for t in head.subtree if clause_head(t).i == head.i)
 
 
@@ -937,7 +946,7 @@ def _inside_by_text(places, doc):
     for inner in places:
         for outer in places:
             between = [t.lower_ for t in doc[inner.end:outer.start]] if outer.start > inner.end else []
-            if "in" in between and len(between) <= 3 and set(between) <= {",", "in", "the"}:
+            if "in" in between and len(between) <= 4 and set(between) <= {",", "in", "the", "also", "both"}:
                 inside[id(inner)] = outer
     return inside
 

@@ -503,3 +503,19 @@ def test_a_definite_noun_points_back_to_the_event_told_before(nlp):
     frames = events(nlp, "The Arakan Army has claimed an attack on a junta outpost in Rakhine State.\n\n"
                          "Hundreds of fighters attacked the outpost at Kyauk Ta Lone village on Sunday, residents said.")
     assert (AA, "attacker") in roles(frames[-1]) and places(frames[-1]) == ["mm-kyauk-ta-lone-village"]
+
+
+def test_a_clause_about_another_moment_with_its_own_subject_tells_its_own_event(nlp):
+    frames = events(nlp, "Thursday's attack was the worst since January 8, when KNDF fighters killed 28 soldiers "
+                         "at a junta position in Nan Nein village, also in Pekon Township.")
+    assert any((KNDF, "attacker") in roles(f) and places(f) == ["mm-nan-nein-village"] for f in frames)
+
+
+def test_an_event_noun_with_a_place_of_its_own_is_its_own_event(nlp):
+    frames = events(nlp, "The KNDF has claimed most of the attacks in Kayah State since its first assault on a junta post at Demoso.")
+    assert any(places(f) == ["demoso"] and (KNDF, "attacker") in roles(f) for f in frames)
+
+
+def test_a_bare_post_a_group_struck_is_the_states(nlp):
+    (frame,) = events(nlp, "The Arakan Army struck a post near Paletwa on Monday.")
+    assert (MYANMAR_MILITARY, "target") in roles(frame)

@@ -204,3 +204,11 @@ def test_place_names_joined_by_hyphens_and_particles(nlp, text, expected):
 def test_a_known_name_is_cased_as_its_label(nlp):
     assert ("Saudi-led coalition", "actor", "gazetteer") in mentions(nlp, "Aircraft of the Saudi-led coalition struck Marib.")
     assert not any(kind == "actor" for _, kind, _ in mentions(nlp, "aircraft of the saudi-led coalition struck marib."))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Militants struck a post near the Koudou Falls on Monday.", "Koudou Falls"),
+    ("Fighting spread to Kourfa in the Banibangou department.", "Banibangou department"),
+])
+def test_a_place_word_after_a_name_makes_it_a_place(nlp, text, name):
+    assert name in {m.text for m in nlp(text)._.kg_mentions if m.kind == "place"}
