@@ -212,7 +212,7 @@ def anchor(token):
 BOUNDARY_DEPS = {"relcl", "advcl", "ccomp", "xcomp", "csubj", "parataxis", "pcomp"}
 INHERITING_DEPS = {"advcl", "conj", "xcomp"}
 ATTACKER_PREPOSITIONS = {"by"}
-TARGET_PREPOSITIONS = {"against", "on", "upon", "targeting", "at"}
+TARGET_PREPOSITIONS = {"against", "on", "upon", "targeting", "at", "into"}
 PARTICIPANT_PREPOSITIONS = {"with", "between", "among", "alongside", "involving", "amid"}
 
 
@@ -685,8 +685,11 @@ def _speaking_actor(claim, trigger_root, doc, lexicon, gazetteer):
         return None
     after = max(claim[2], default=-1)
     pronouns = set(lexicon["pronoun_subjects"]) | {"we", "our"}
+    commenting = set(lexicon["non_participant_verbs"]) | set(lexicon["claim_verbs"])
     between = doc[after + 1:trigger_root.i] if after < trigger_root.i else []
-    return claim[0] if any(t.lower_ in pronouns for t in between) else None
+    # "in what it described as a foiled attack": the speaker only names the event.
+    return claim[0] if any(t.lower_ in pronouns and not (t.dep_ == "nsubj" and t.head.lemma_.lower() in commenting)
+                           for t in between) else None
 
 
 def _countries_acting(sentence_mentions, doc, gazetteer, claimant_tokens):
@@ -742,7 +745,10 @@ def _pronoun_actors(predicate, by_token, gazetteer, actors, last_actor):
                 pronoun = next((c for c in subject.children if c.lower_ in ("those", "these")), None)
             if pronoun is None or subject.i in by_token:
                 continue
-            earlier = [m for m in actors if m.end <= pronoun.i]
+            # The nearest group before it ("set on fire by soldiers before they withdrew"), but
+            # not one acted upon: "drove regime troops out of Paletwa, and later it took
+            # Pauktaw" is the same "it", not the troops it drove out.
+            earlier = [m for m in actors if m.end <= pronoun.i and not _is_object(pronoun.doc[m.start:m.end].root)]
             nearest = [(earlier[-1].iri, earlier[-1].text)] if earlier else None
             # "They shot at everything," a resident said: inside a quotation "they" is whoever
             # the witness means, not the group the article named last.
@@ -752,6 +758,10 @@ def _pronoun_actors(predicate, by_token, gazetteer, actors, last_actor):
                 group = group[:1]
             found.extend((iri, pronoun.text, subject) for iri, _ in group)
     return found
+
+
+def _is_object(token):
+    return anchor(_first_conjunct(token)).dep_ in ("dobj", "iobj")
 
 
 def _inside_quotation(token):
@@ -804,18 +814,20 @@ def _not_happened(trigger_root, lexicon):
     """Return True for negated or hypothetical events ("stayed out of the fighting",
     "vowed to retake", "fearing that fighting could spread")."""
     blockers = set(lexicon["non_event_lemmas"])
-    token = trigger_root
+    token, child = trigger_root, None
     for _ in range(4):
         near = [*token.children, *(g for c in token.children if c.dep_ in ("dobj", "nsubj") for g in c.children)]
         if any(c.dep_ == "neg" or c.lower_ in ("could", "would", "might", "may") and c.dep_ == "aux"
                or c.lower_ == "no" and c.dep_ == "det" or c.lower_ in ("none", "nobody", "never")
                for c in near):
             return True  # "did not attack", "played no part in the fighting", "none of its fighters took part"
-        if token.lemma_.lower() in blockers and token.i != trigger_root.i:
+        # "stopped vehicles and shot dead 23 passengers": a blocker only blocks what it governs,
+        # not a deed told beside it.
+        if token.lemma_.lower() in blockers and token.i != trigger_root.i and child.dep_ not in ("conj", "advcl", "parataxis"):
             return True
         if token.head.i == token.i:
             break
-        token = token.head
+        token, child = token.head, token
     return False
 
 
@@ -905,11 +917,16 @@ def _places_for(frame, head, places, gazetteer, previous, sentence, trigger_root
     # Lashio back") is no place of the event, nor a fallback for it.
     places = [m for m in places if not _in_dating_clause(doc[m.start:m.end].root, trigger_root, scope)]
     inside = _inside_by_text(places, doc)
-    in_scope = _nearest(doc, [m for m in places if _within(doc[m.start:m.end].root, scope)], scope)
+    in_scope = _nearest(doc, [m for m in places if _within(doc[m.start:m.end].root, scope)
+                              and not _in_subject_clause(doc[m.start:m.end].root, scope)], scope)
     # "at the position outside the village of X, in the Y valley": Y is nearer in the parse, X is
     # where it happened.
     in_scope += [m for m in places if inside.get(id(m)) in in_scope and m not in in_scope]
     in_clause = [m for m in places if clause_head(doc[m.start:m.end].root).i == head.i]
+    if not in_scope and not in_clause and head.dep_ == "conj":
+        # "stopped vehicles on a highway in Musakhel district and shot dead 23 passengers, while
+        # others stormed a camp in Bela": a deed told beside another shares its clause's place.
+        in_clause = [m for m in places if clause_head(doc[m.start:m.end].root).i == clause_head(head.head).i]
     loose = [m for m in places if not _in_other_relative_clause(doc[m.start:m.end].root, trigger_root)]
     chosen, source = (in_scope, "clause") if in_scope else (in_clause, "clause") if in_clause else (loose, "sentence")
     chosen, listed = _with_listed_places(chosen, places, doc)
@@ -1001,6 +1018,18 @@ def _nearest(doc, mentions, scope):
     depths = {id(m): depth(m) for m in mentions}
     closest = min(depths.values())
     return [m for m in mentions if depths[id(m)] <= closest + 2]
+
+
+def _in_subject_clause(token, scope):
+    """Return True for a place inside a clause below the scope with a subject of its own
+    ("shot dead 23 passengers, while other militants stormed a camp in Bela"): another deed."""
+    for ancestor in [token, *token.ancestors]:
+        if ancestor.i == scope.i:
+            return False
+        if ancestor.dep_ in ("advcl", "conj", "ccomp", "relcl") and ancestor.pos_ in ("VERB", "AUX") and any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in RELATIVE_PRONOUNS for c in ancestor.children):
+            return True
+    return False
 
 
 def _in_dating_clause(token, trigger_root, scope):

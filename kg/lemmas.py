@@ -8,6 +8,7 @@ rule lemmatizer then keeps the form as its own lemma, so "retook" never meets th
 "retake". The lemmatizer's own exception table knows the form; this component asks it. It
 also tags some lower-case nouns as proper nouns ("junta drones"), which the lemmatizer leaves
 unlemmatized; a lower-case word is no proper noun, so it becomes a noun with a noun's lemma.
+And it takes an upper-case "IS" (Islamic State) before a verb for the auxiliary "is".
 """
 
 from spacy.language import Language
@@ -18,7 +19,12 @@ from .tokens import POS, tokens_where
 def correct_verb_lemmas(doc, exceptions, lemmatize=None):
     """Give every verb whose lemma is its own irregular form the table's lemma, and every
     lower-case word tagged as a proper noun ("junta drones") a noun's lemma; return doc."""
-    for token in list(tokens_where(doc, ("VERB", "PROPN"), POS)):  # both fixes need one of these tags
+    for token in list(tokens_where(doc, ("VERB", "PROPN", "AUX"), POS)):  # every fix needs one of these tags
+        if token.pos_ == "AUX":
+            if token.is_upper and len(token) > 1 and token.dep_ in ("aux", "auxpass") and not _shouted(token.sent):
+                # "IS seized a third of Iraq": in running text an upper-case "IS" is a name, the subject.
+                token.pos_, token.tag_, token.dep_, token.lemma_ = "PROPN", "NNP", "nsubj", token.text
+            continue
         if token.pos_ == "VERB" and token.lemma_ == token.text:
             lemmas = exceptions.get(token.lower_)
             if lemmas and lemmas[0] != token.lower_:
@@ -28,6 +34,12 @@ def correct_verb_lemmas(doc, exceptions, lemmatize=None):
             token.set_morph("")  # the proper-noun tag's "singular" would stop the lemmatizer's rules
             token.lemma_ = lemmatize(token)[0]
     return doc
+
+
+def _shouted(sentence):
+    """Return True for a sentence in capitals (a headline), where case says nothing."""
+    letters = [t for t in sentence if t.is_alpha]
+    return sum(t.is_upper for t in letters) * 2 > len(letters)
 
 
 class VerbForms:

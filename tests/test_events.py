@@ -519,3 +519,31 @@ def test_an_event_noun_with_a_place_of_its_own_is_its_own_event(nlp):
 def test_a_bare_post_a_group_struck_is_the_states(nlp):
     (frame,) = events(nlp, "The Arakan Army struck a post near Paletwa on Monday.")
     assert (MYANMAR_MILITARY, "target") in roles(frame)
+
+
+def test_a_blocking_verb_does_not_block_a_deed_told_beside_it(nlp):
+    frames = events(nlp, "KNDF fighters stopped vehicles on a highway in Demoso and shot dead three soldiers.")
+    assert any(event_type(f) == "armed-clash" and places(f) == ["demoso"] for f in frames)
+
+
+def test_a_speaker_who_only_names_the_event_is_no_attacker(nlp):
+    frames = events(nlp, "The KNDF said two soldiers were killed near Loikaw in what it described as a foiled attack.")
+    assert frames and all((KNDF, "attacker") not in roles(f) for f in frames)
+
+
+def test_what_is_rammed_into_is_the_target(nlp):
+    (frame,) = events(nlp, "A suicide bomber rammed a truck into a convoy of the Karenni Army near Loikaw.")
+    assert (KA, "target") in roles(frame)
+
+
+def test_a_clause_with_its_own_subject_keeps_its_place_from_the_deed_beside_it(nlp):
+    frames = events(nlp, "KNDF fighters stopped vehicles on a highway in Demoso and shot dead three soldiers, "
+                         "while other fighters stormed a junta camp in Loikaw.")
+    assert sorted(places(f)[0] for f in frames if f.places) == ["demoso", "loikaw"]
+
+
+def test_it_after_a_clause_is_its_subject_not_its_object(nlp):
+    frames = events(nlp, "The Arakan Army has seized most of Rakhine State. "
+                         "In January it drove junta troops out of Paletwa, and later that month it took Pauktaw.")
+    took = next(f for f in frames if places(f) == ["pauktaw"])
+    assert (AA, "attacker") in roles(took) and (MYANMAR_MILITARY, "attacker") not in roles(took)

@@ -219,3 +219,8 @@ def test_the_attackers_are_the_group_last_seen_acting_not_its_victim(nlp):
 def test_rebels_named_for_a_people_are_the_articles_group_of_that_name(nlp, text, expected):
     (rebels,) = [m for m in nlp(text)._.kg_mentions if m.text == "rebels"]
     assert rebels.iri == expected
+
+
+def test_the_paramilitaries_refer_back_to_the_group(nlp):
+    doc = nlp("The RSF attacked El Obeid on Monday. The army drove the paramilitaries out of the city.")
+    assert any(m.text == "the paramilitaries" and m.iri == ACTOR + "rsf" for m in doc._.kg_mentions)
