@@ -177,6 +177,9 @@ class TriggerIndex:
                     or t.lemma_.lower() in self.attackers_by_air for t in subjects):
                 continue  # "a roadside bomb struck a vehicle" is the bomb's event; "inflation hit Yangon" none
             objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+            # "fired on a convoy", "struck at rebel positions": the target through a preposition
+            objects += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("on", "at", "upon", "into")
+                        for g in c.children if g.dep_ == "pobj"]
             if any(o.i in target_tokens or o.lemma_.lower() in self.attack_targets or any(
                     c.i in target_tokens for c in o.children if c.dep_ in ("compound", "amod", "poss")) for o in objects):
                 by_air = any(t.lemma_.lower() in self.attackers_by_air for s in subjects for t in s.subtree)
@@ -606,10 +609,14 @@ def _add_parent_forces(frame, entities):
 
 def _demonym_forces(trigger_root, lexicon, gazetteer):
     """Return [(iri, text)] of national forces named by a nationality on the trigger noun
-    ("repeated Russian assaults", "an Israeli air strike")."""
+    ("repeated Russian assaults", "an Israeli air strike", "Ugandan air and artillery strikes")."""
     demonyms = lexicon["demonyms"]
     found = []
-    for child in trigger_root.children:
+    noun = trigger_root
+    while noun.dep_ in ("compound", "amod", "conj") and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
+        noun = noun.head
+    nouns = dict.fromkeys([trigger_root, noun, _first_conjunct(noun)])  # "Ugandan air and artillery strikes"
+    for child in [c for n in nouns for c in n.children]:
         code = demonyms.get(child.lower_) if child.dep_ in ("amod", "compound", "nmod") else None
         force = gazetteer.national_forces.get(code) if code else None
         if force:
@@ -886,6 +893,12 @@ def _event_place(mention, doc, gazetteer, countries, place_verbs=frozenset(), ho
             return False
         if preposition.lower_ == "of" and preposition.head.lower_ in DIRECTION_WORDS:
             return False
+        sites = gazetteer.lexicon["not_event_sites"]
+        site = preposition.head
+        if site.lower_ in sites and (site.head.lower_ == "to" or site.dep_ != "pobj") or any(
+                c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" and g.lower_ in sites for g in c.children)
+                for c in preposition.head.children):
+            return False  # "the wounded were taken to hospitals in Quetta", "shifted to hospitals in Quetta"
     if token.dep_ == "poss" or token.dep_ == "dobj" and token.head.lemma_.lower() in ("link", "connect", "join"):
         return False  # "Loikaw's", "the road linking Loikaw and Pekon"
     if token.dep_ in ("compound", "amod", "nmod") and token.head.lemma_.lower() in home_nouns:

@@ -309,12 +309,15 @@ class Finder:
         # Bankoni-Sourou", "as it left Zee Pin Gyi"), modifiers of inhabitants ("a Zee Pin Gyi resident").
         lexicon = self.gazetteer.lexicon
         verbs, inhabitants = set(lexicon["place_object_verbs"]), set(lexicon["inhabitant_nouns"])
+        taking = verbs | set(lexicon["role_words"]["capture_verbs"])
         for token in tokens_where(doc, ("PROPN",), POS):
             if token.pos_ != "PROPN" or token.dep_ == "compound" or not _name_word(token):
                 continue
             head = token.head
             cue = (token.dep_ == "dobj" and head.lemma_.lower() in verbs
                    or token.dep_ == "conj" and head.pos_ == "PROPN" and head.head.lower_ in LOCATIVE | {"to"}
+                   # "seized Goma and Bukavu": a name listed with a taken place is a place too
+                   or token.dep_ == "conj" and head.pos_ == "PROPN" and head.dep_ == "dobj" and head.head.lemma_.lower() in taking
                    or token.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in ("move", "advance", "retreat", "spread"))
             if cue:
                 yield self._name_mention(doc, token)
@@ -324,10 +327,9 @@ class Finder:
         # "captured Bakhmut last May", "retook Wad Madani, the capital": the name right after a
         # capture verb is its object whatever the tagger made of it (an adverb, a subject).
         demonyms = lexicon["demonyms"]
-        verbs = verbs | set(lexicon["role_words"]["capture_verbs"])
         for verb in tokens_where(doc, ("VERB",), POS, end=-1):
             first = doc[verb.i + 1]
-            if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs or not _name_word(first) \
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in taking or not _name_word(first) \
                     or first.lower_ in demonyms or first.ent_type_ in ("NORP", "DATE", "TIME"):
                 continue
             end = first.i + 1

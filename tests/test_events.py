@@ -547,3 +547,23 @@ def test_it_after_a_clause_is_its_subject_not_its_object(nlp):
                          "In January it drove junta troops out of Paletwa, and later that month it took Pauktaw.")
     took = next(f for f in frames if places(f) == ["pauktaw"])
     assert (AA, "attacker") in roles(took) and (MYANMAR_MILITARY, "attacker") not in roles(took)
+
+
+def test_a_nationality_on_a_list_of_strike_kinds_names_the_attacker(nlp):
+    frames = events(nlp, "Congolese officials said it began with Ugandan air and artillery strikes on ADF camps near Beni.")
+    assert frames and (ACTOR + "updf", "attacker") in roles(frames[0])
+
+
+def test_where_the_wounded_were_taken_is_no_event_place(nlp):
+    frames = events(nlp, "The KNDF attacked Demoso on Sunday; the wounded were shifted to hospitals in Loikaw and Taunggyi.")
+    assert all(set(places(f)) <= {"demoso"} for f in frames)
+
+
+def test_a_hospital_attacked_keeps_its_place(nlp):
+    frames = [f for f in events(nlp, "The junta fired on a hospital in Loikaw.") if f.places]
+    assert frames and places(frames[0]) == ["loikaw"]
+
+
+def test_fired_on_a_target_is_an_attack(nlp):
+    (frame,) = events(nlp, "KNDF fighters fired at a junta convoy near Loikaw.")
+    assert (KNDF, "attacker") in roles(frame) and places(frame) == ["loikaw"]

@@ -212,3 +212,8 @@ def test_a_known_name_is_cased_as_its_label(nlp):
 ])
 def test_a_place_word_after_a_name_makes_it_a_place(nlp, text, name):
     assert name in {m.text for m in nlp(text)._.kg_mentions if m.kind == "place"}
+
+
+def test_a_name_listed_with_a_taken_town_is_a_place(nlp):
+    doc = nlp("Eastern Congo is reeling from the offensive of the M23 rebels, who seized Goma and Bukavu earlier this year.")
+    assert "Bukavu" in {m.text for m in doc._.kg_mentions if m.kind == "place"}
