@@ -187,7 +187,8 @@ class TriggerIndex:
         return found
 
     def _is_position(self, token, place_tokens):
-        return token.i in place_tokens or any(c.i in place_tokens for c in token.conjuncts) or (
+        listed = [g for c in token.children if c.lower_ in ("including", "like") for g in c.subtree]
+        return token.i in place_tokens or any(c.i in place_tokens for c in (*token.conjuncts, *listed)) or (
             token.lemma_.lower() in self.positions and any(c.dep_ in ("det", "poss") for c in token.children))
 
 
@@ -1022,7 +1023,10 @@ def _nearest(doc, mentions, scope):
     village of X ... in the latest of a string of assaults along the road linking Y and Z"
     gives X. Coordinated places count at their first conjunct's depth."""
     def depth(mention):
-        token, steps = _first_conjunct(doc[mention.start:mention.end].root), 0
+        token = doc[mention.start:mention.end].root
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ == "conj":
+            token = token.head.head  # "X and the border trade hub of Y": Y is listed with X
+        token, steps = _first_conjunct(token), 0
         while token.i != scope.i and token.head.i != token.i and steps < 40:
             token, steps = token.head, steps + 1
         return steps

@@ -310,6 +310,7 @@ class Finder:
         lexicon = self.gazetteer.lexicon
         verbs, inhabitants = set(lexicon["place_object_verbs"]), set(lexicon["inhabitant_nouns"])
         taking = verbs | set(lexicon["role_words"]["capture_verbs"])
+        place_nouns = set(lexicon["place_suffixes"]) | set(lexicon["place_suffixes_plural"])
         for token in tokens_where(doc, ("PROPN",), POS):
             if token.pos_ != "PROPN" or token.dep_ == "compound" or not _name_word(token):
                 continue
@@ -318,9 +319,14 @@ class Finder:
                    or token.dep_ == "conj" and head.pos_ == "PROPN" and head.head.lower_ in LOCATIVE | {"to"}
                    # "seized Goma and Bukavu": a name listed with a taken place is a place too
                    or token.dep_ == "conj" and head.pos_ == "PROPN" and head.dep_ == "dobj" and head.head.lemma_.lower() in taking
-                   or token.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in ("move", "advance", "retreat", "spread"))
+                   or token.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in ("move", "advance", "retreat", "spread")
+                   # "taken several towns, including Dawthponeyan": members of a list of places
+                   or token.dep_ == "pobj" and head.lower_ in ("including", "like") and head.head.lower_ in place_nouns)
             if cue:
-                yield self._name_mention(doc, token)
+                mention = self._name_mention(doc, token)
+                if token.dep_ == "pobj" and head.lower_ in ("including", "like"):
+                    mention.extra["listed_place"] = True  # the list says what it is, whatever NER thinks
+                yield mention
         for token in tokens_where(doc, inhabitants):
             if token.lower_ in inhabitants and token.i > 0 and doc[token.i - 1].pos_ == "PROPN" and _name_word(doc[token.i - 1]):
                 yield self._name_mention(doc, doc[token.i - 1])

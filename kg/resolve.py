@@ -468,7 +468,8 @@ class _ArticleState:
         # An unknown proper name after "in/at/near" is a place unless the model is sure it is
         # something else; villages are often tagged PERSON, so PERSON alone does not veto.
         span = self.doc[mention.start:mention.end]
-        if any(t.ent_type_ in NOT_PLACE_ENTITIES for t in span) or span.text.lower() in self.g.lexicon["demonyms"] \
+        vetoes = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"} if mention.extra.get("listed_place") else NOT_PLACE_ENTITIES
+        if any(t.ent_type_ in vetoes for t in span) or span.text.lower() in self.g.lexicon["demonyms"] \
                 or span.text.isupper():
             return False
         following = self.doc[mention.end] if mention.end < len(self.doc) else None

@@ -567,3 +567,9 @@ def test_a_hospital_attacked_keeps_its_place(nlp):
 def test_fired_on_a_target_is_an_attack(nlp):
     (frame,) = events(nlp, "KNDF fighters fired at a junta convoy near Loikaw.")
     assert (KNDF, "attacker") in roles(frame) and places(frame) == ["loikaw"]
+
+
+def test_towns_taken_including_named_ones_is_a_seizure_of_each(nlp):
+    frames = events(nlp, "The KIA has seized most of Kachin State. Since then the group has taken several towns, "
+                         "including Dawthponeyan in Waingmaw Township and the border trade hub of Lweje.")
+    assert any((ACTOR + "kia", "attacker") in roles(f) and places(f) == ["mm-dawthponeyan", "mm-lweje"] for f in frames)
