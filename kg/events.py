@@ -326,6 +326,9 @@ def _verb_role(child, verb, words):
         return "target"
     if child.dep_ == "agent":
         return "attacker"
+    if child.dep_ == "prep" and child.lower_ == "from" and any(
+            c.dep_ == "agent" and max(t.i for t in c.subtree) == child.i - 1 for c in verb.children):
+        return "attacker"  # "ambushed by KIA troops and fighters from the ABSDF" (attached to the verb)
     if child.dep_ == "prep" and child.lower_ == "from" and verb.lemma_.lower() in words.capture_verbs:
         return "target"  # "captured Tal Rifaat from the SDF"
     return _preposition_role(child)
@@ -860,7 +863,7 @@ def _acts(mention, doc, force_nouns, trigger_tokens, splinter_nouns):
     root = doc[mention.start:mention.end].root
     if is_modifier(mention, doc):
         return False
-    if root.dep_ in ("compound", "amod", "nmod") and (root.head.lower_ in splinter_nouns or any(
+    if root.dep_ in ("compound", "amod", "nmod", "poss") and (root.head.lower_ in splinter_nouns or any(
             c.lower_ in splinter_nouns for c in root.head.children if c.i > root.i)):
         return False
     if mention.kind != "state" or mention.length > 1:

@@ -431,8 +431,18 @@ def find_prefixed_org_names(doc, finder):
                 start -= 1
             if doc[start].ent_type_ in ("PERSON", "ORG") or token.lower_ in ("gang", "faction"):
                 text = doc[start:token.i + 1].text
-                if text.lower() not in finder.not_orgs and doc[start].ent_type_ not in ("NORP", "GPE"):
+                if text.lower() not in finder.not_orgs and doc[start].ent_type_ not in ("NORP", "GPE") \
+                        and not _names_a_place(finder, doc[start:token.i].text):
                     yield Mention(start, token.i + 1, "actor", "pattern", text, extra={"head": token.lower_})
+
+
+def _names_a_place(finder, text):
+    """Return True for a known place name or a nationality: "the Kachin group" describes a
+    group by where it is from, it does not name one."""
+    label = finder.label_of.get(text.lower().replace("\u2019", "'"))
+    iris = finder.keys.get(label, ()) if label else ()
+    return text.lower() in finder.gazetteer.lexicon["demonyms"] or (
+        bool(iris) and all(_entry_kind(finder.gazetteer, iri) == "place" for iri in iris))
 
 
 def find_described_orgs(doc, finder):

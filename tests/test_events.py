@@ -573,3 +573,15 @@ def test_towns_taken_including_named_ones_is_a_seizure_of_each(nlp):
     frames = events(nlp, "The KIA has seized most of Kachin State. Since then the group has taken several towns, "
                          "including Dawthponeyan in Waingmaw Township and the border trade hub of Lweje.")
     assert any((ACTOR + "kia", "attacker") in roles(f) and places(f) == ["mm-dawthponeyan", "mm-lweje"] for f in frames)
+
+
+def test_a_groups_political_wing_takes_no_part(nlp):
+    frames = events(nlp, "KIA fighters seized Bhamo University on January 12, according to a statement from the "
+                         "Kachin Independence Organisation (KIO), the group's political wing.")
+    assert frames and all(not any(role == "target" for _, role in roles(f)) for f in frames)
+
+
+def test_fighters_from_a_group_after_the_agent_share_its_role(nlp):
+    (frame,) = events(nlp, "The column was ambushed near Sinkan village by KIA troops and fighters from the "
+                           "All Burma Students' Democratic Front (ABSDF), a long-time ally of the Kachin group.")
+    assert {(ACTOR + "kia", "attacker"), (ACTOR + "absdf", "attacker")} <= roles(frame)

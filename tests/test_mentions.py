@@ -217,3 +217,8 @@ def test_a_place_word_after_a_name_makes_it_a_place(nlp, text, name):
 def test_a_name_listed_with_a_taken_town_is_a_place(nlp):
     doc = nlp("Eastern Congo is reeling from the offensive of the M23 rebels, who seized Goma and Bukavu earlier this year.")
     assert "Bukavu" in {m.text for m in doc._.kg_mentions if m.kind == "place"}
+
+
+def test_a_place_with_group_after_it_describes_a_group_it_does_not_name_one(nlp):
+    doc = nlp("The ABSDF is a long-time ally of the Kachin group.")
+    assert not any(m.kind == "actor" and m.text == "Kachin group" for m in doc._.kg_mentions)
