@@ -29,6 +29,7 @@ UNIT_CLASSES = {"Unit"}
 RESPONSIBILITY_VERBS = {"claim", "blame", "attribute"}
 PLACE_SUBJECT_VERBS = {"see", "witness", "experience", "remain", "fall", "come", "become", "suffer", "endure"}
 RELATIVE_PRONOUNS = {"which", "who", "that"}
+CASUALTY_VERBS = {"kill", "wound", "injure"}
 DATING_MARKS = {"after", "before", "since", "until"}
 DIRECTION_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "km",
                    "kilometres", "kilometers", "miles", "mile", "border"}
@@ -268,6 +269,9 @@ def role_of(mention_root, trigger_root, predicate, words):
         if current.dep_ == "relcl" and head.i == trigger_root.i and current.lemma_.lower() in RESPONSIBILITY_VERBS \
                 and previous is not None and previous.dep_ == "prep" and previous.lower_ in ("on", "to"):
             return "attacker"  # "a bomb that police blamed on suspected BIFF members"
+        if current.dep_ == "advcl" and predicate is not None and head.i == predicate.i and previous is not None \
+                and previous.dep_ == "dobj" and current.lemma_.lower() in CASUALTY_VERBS:
+            return "target"  # "attacked security posts in Moreh, killing two Manipur Police commandos"
         if head.i == trigger_root.i and head.i not in predicate_ids:
             return _noun_role(current)
         if head.i in predicate_ids:

@@ -585,3 +585,8 @@ def test_fighters_from_a_group_after_the_agent_share_its_role(nlp):
     (frame,) = events(nlp, "The column was ambushed near Sinkan village by KIA troops and fighters from the "
                            "All Burma Students' Democratic Front (ABSDF), a long-time ally of the Kachin group.")
     assert {(ACTOR + "kia", "attacker"), (ACTOR + "absdf", "attacker")} <= roles(frame)
+
+
+def test_those_killed_by_an_attack_are_its_target(nlp):
+    (frame,) = events(nlp, "Suspected militants attacked security posts in Loikaw, killing two Karenni Army fighters.")
+    assert (KA, "target") in roles(frame)
