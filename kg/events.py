@@ -30,6 +30,7 @@ RESPONSIBILITY_VERBS = {"claim", "blame", "attribute"}
 PLACE_SUBJECT_VERBS = {"see", "witness", "experience", "remain", "fall", "come", "become", "suffer", "endure"}
 RELATIVE_PRONOUNS = {"which", "who", "that"}
 CASUALTY_VERBS = {"kill", "wound", "injure"}
+PARTICIPLE_ENDINGS = ("ed", "en", "un", "wn")
 DATING_MARKS = {"after", "before", "since", "until"}
 DIRECTION_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "km",
                    "kilometres", "kilometers", "miles", "mile", "border"}
@@ -321,7 +322,9 @@ def _verb_role(child, verb, words):
     if lemma in RESPONSIBILITY_VERBS:  # "X is blamed for the attack", "police blamed the bomb on X"
         return "attacker" if child.dep_ in ("nsubjpass", "dobj") or child.dep_ == "prep" and child.lower_ in ("on", "to") else None
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
-        verb.lemma_.lower() in ("come", "be") and any(c.lower_ == "under" for c in verb.children))  # "came under fire"
+        verb.lemma_.lower() in ("come", "be") and any(c.lower_ == "under" for c in verb.children)) or (  # "came under fire"
+        verb.lemma_ == "be" and any(c.dep_ in ("attr", "acomp") and c.lower_.endswith(PARTICIPLE_ENDINGS) for c in verb.children))
+    # the last: "the police station was overrun", with "overrun" tagged a noun
     if child.dep_ in ("nsubj", "nsubjpass") and child.head.i != verb.i:
         return "target" if passive else "attacker"
     if child.dep_ == "nsubj":

@@ -590,3 +590,10 @@ def test_fighters_from_a_group_after_the_agent_share_its_role(nlp):
 def test_those_killed_by_an_attack_are_its_target(nlp):
     (frame,) = events(nlp, "Suspected militants attacked security posts in Loikaw, killing two Karenni Army fighters.")
     assert (KA, "target") in roles(frame)
+
+
+def test_a_station_that_was_overrun_is_the_target_even_with_overrun_read_as_a_noun(nlp):
+    doc = nlp("KNDF fighters entered Loikaw on Saturday. The police station was overrun on Sunday and the "
+              "township administration office fell on Monday morning, after which the fighters held the town.")
+    overrun = next(f for f in doc._.kg_events if doc[f.trigger.start].lower_ == "overrun")
+    assert (ACTOR + "myanmar-police-force", "attacker") not in roles(overrun)
