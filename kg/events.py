@@ -31,6 +31,8 @@ PLACE_SUBJECT_VERBS = {"see", "witness", "experience", "remain", "fall", "come",
 RELATIVE_PRONOUNS = {"which", "who", "that"}
 CASUALTY_VERBS = {"kill", "wound", "injure"}
 PARTICIPLE_ENDINGS = ("ed", "en", "un", "wn")
+OFFENSIVE_NOUNS = {"offensive", "assault", "advance", "incursion", "onslaught", "counteroffensive", "counter-offensive"}
+EVENT_PRONOUN_VERBS = {"begin", "start", "end", "continue", "follow", "come", "happen", "occur", "last", "escalate"}
 DATING_MARKS = {"after", "before", "since", "until"}
 DIRECTION_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "km",
                    "kilometres", "kilometers", "miles", "mile", "border"}
@@ -310,6 +312,8 @@ def _relative_subject(predicate):
 def _noun_role(child):
     if child.dep_ in ("compound", "poss", "amod", "nmod"):
         return "attacker"
+    if child.dep_ == "prep" and child.lower_ == "of" and child.head.lemma_.lower() in OFFENSIVE_NOUNS:
+        return "attacker"  # "the offensive of the M23 rebels"
     return _preposition_role(child)
 
 
@@ -761,8 +765,8 @@ def _pronoun_actors(predicate, by_token, gazetteer, actors, last_actor):
             if pronoun is None and subject.lower_ in group_nouns:
                 # "those forces", "these groups": a demonstrative points back to the last group.
                 pronoun = next((c for c in subject.children if c.lower_ in ("those", "these")), None)
-            if pronoun is None or subject.i in by_token:
-                continue
+            if pronoun is None or subject.i in by_token or pronoun.lower_ == "it" and verb.lemma_.lower() in EVENT_PRONOUN_VERBS:
+                continue  # "It began with Ugandan air strikes": "it" is the operation, no group
             # The nearest group before it ("set on fire by soldiers before they withdrew"), but
             # not one acted upon: "drove regime troops out of Paletwa, and later it took
             # Pauktaw" is the same "it", not the troops it drove out.

@@ -597,3 +597,14 @@ def test_a_station_that_was_overrun_is_the_target_even_with_overrun_read_as_a_no
               "township administration office fell on Monday morning, after which the fighters held the town.")
     overrun = next(f for f in doc._.kg_events if doc[f.trigger.start].lower_ == "overrun")
     assert (ACTOR + "myanmar-police-force", "attacker") not in roles(overrun)
+
+
+def test_the_offensive_of_a_group_is_its_attack(nlp):
+    frames = events(nlp, "Loikaw is reeling from the offensive of the KNDF rebels near Demoso.")
+    assert frames and (KNDF, "attacker") in roles(frames[0])
+
+
+def test_it_that_began_is_the_operation_not_a_group(nlp):
+    frames = events(nlp, "The KNDF attacked Loikaw in June. It began with junta air strikes on rebel camps near Demoso.")
+    strike = next(f for f in frames if event_type(f) == "air-drone-strike")
+    assert (KNDF, "attacker") not in roles(strike)
