@@ -41,6 +41,8 @@ FRESH = SAMPLES.parent / "tests" / "fresh"
 FRESH2 = SAMPLES.parent / "tests" / "fresh2"
 FRESH3 = SAMPLES.parent / "tests" / "fresh3"
 FRESH4 = SAMPLES.parent / "tests" / "fresh4"
+FRESH5 = SAMPLES.parent / "tests" / "fresh5"
+FRESH6 = SAMPLES.parent / "tests" / "fresh6"
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +51,7 @@ def fresh_reports(tmp_path_factory):
     from kg.store import open_store
 
     reports = {}
-    for folder in (FRESH, FRESH2, FRESH3, FRESH4):
+    for folder in (FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6):
         store = open_store(tmp_path_factory.mktemp(folder.name) / "store")
         build([str(folder)], store)
         reports[folder.name] = evaluate(store, str(folder / "gold"))
@@ -86,8 +88,10 @@ def test_seeds_fought_where_f1(tmp_path_factory):
     assert scores["fought_where"]["f1"] >= 0.9, (scores["missed_pairs"], scores["extra_pairs"])
 
 
-def test_the_latest_blind_corpus_keeps_its_figures(fresh_reports):
-    # tests/fresh4: F1 0.369 on its first (blind) run, 0.683 (P 0.774) after the changes made while
-    # reading its errors; short of the 0.8 target, so the floor only guards against regressions.
-    report = fresh_reports["fresh4"]
-    assert report["fought_where"]["precision"] >= 0.7 and report["fought_where"]["f1"] >= 0.65, report["missed_pairs"]
+@pytest.mark.parametrize("corpus, precision, f1", [("fresh4", 0.8, 0.75), ("fresh5", 0.75, 0.72), ("fresh6", 0.72, 0.58)])
+def test_the_latest_blind_corpora_keep_their_figures(fresh_reports, corpus, precision, f1):
+    # Short of the 0.8 target, so these floors only guard against regressions. First (blind)
+    # runs: fresh4 F1 0.369, fresh5 0.644; after changes made while reading their errors, fresh4
+    # 0.784 and fresh5 0.758. tests/fresh6 was only measured, never read: F1 0.607 (P 0.771).
+    report = fresh_reports[corpus]
+    assert report["fought_where"]["precision"] >= precision and report["fought_where"]["f1"] >= f1, report["missed_pairs"]
