@@ -215,11 +215,17 @@ class _ArticleState:
         if not known and len(words) > 1 and words[-1].islower():
             # "Taliban fighters", "Shabaab militants": the known group's own men.
             known = [e.iri for e in self.g.candidates(" ".join(words[:-1]), kinds=("actor",))]
-        if known and not self._foreign_units(known):
+        if known and not self._foreign_units(known) and not self._foreign_lookalike(mention.text, known):
             return self._known(self._pick(known))
         national = self._national_by_name(mention.text) or self._known_of_place(mention.text)
         if national:
             return self._known(national)
+        if len(words) > 1 and words[-1] in self.r.lexicon["plural_anaphor_heads"]:
+            # "Radaa fighters" after "the Special Deterrence Force, known as Radaa": its men.
+            owner = normalise_name(" ".join(words[:-1]))
+            named = [iri for iri, e in self.entities.items() if e.kind == "actor" and owner in map(normalise_name, e.labels)]
+            if len(named) == 1:
+                return named[0]
         return self._new_actor(mention)
 
     def _known_of_place(self, name):
@@ -232,7 +238,15 @@ class _ArticleState:
         known = [e.iri for e in self.g.candidates(f"{place} {prefix}", kinds=("actor",))]
         if not known and (self._gazetteer_place(place, fuzzy=False) or geonames.lookup(place, self.countries)):
             known = [e.iri for e in self.g.candidates(prefix, kinds=("actor",))]
-        return self._pick(known) if known and not self._foreign_units(known) else None
+        return self._pick(known) if known and not self._foreign_units(known) and not self._foreign_lookalike(name, known) else None
+
+    def _foreign_lookalike(self, name, candidates):
+        # "Government of National Unity" in a Libya report is not Myanmar's "National Unity
+        # Government": a name that only resembles a label, of groups of other countries only.
+        key = normalise_name(name)
+        entries = [self.g.entry(iri) for iri in candidates]
+        return bool(self.countries) and all(e.country and e.country not in self.countries for e in entries) and not any(
+            key == normalise_name(label) for e in entries for label in e.labels)
 
     def _foreign_units(self, candidates):
         # "6th Infantry Division" is the Sudanese army's in a Darfur report and the Philippine

@@ -608,3 +608,8 @@ def test_it_that_began_is_the_operation_not_a_group(nlp):
     frames = events(nlp, "The KNDF attacked Loikaw in June. It began with junta air strikes on rebel camps near Demoso.")
     strike = next(f for f in frames if event_type(f) == "air-drone-strike")
     assert (KNDF, "attacker") not in roles(strike)
+
+
+def test_moving_against_a_group_is_an_attack(nlp):
+    (frame,) = events(nlp, "Within hours, the KNDF and the Karenni Army moved against junta troops in Loikaw.")
+    assert {(KNDF, "attacker"), (KA, "attacker")} <= roles(frame) and places(frame) == ["loikaw"]

@@ -224,3 +224,15 @@ def test_rebels_named_for_a_people_are_the_articles_group_of_that_name(nlp, text
 def test_the_paramilitaries_refer_back_to_the_group(nlp):
     doc = nlp("The RSF attacked El Obeid on Monday. The army drove the paramilitaries out of the city.")
     assert any(m.text == "the paramilitaries" and m.iri == ACTOR + "rsf" for m in doc._.kg_mentions)
+
+
+def test_a_name_only_resembling_another_countrys_group_is_a_new_group(nlp):
+    doc = nlp("TRIPOLI (AFP) - Libyan brigades aligned with the Government of National Unity (GNU) clashed in Abu Salim.")
+    (gnu,) = [m for m in doc._.kg_mentions if m.text == "Government of National Unity"]
+    assert gnu.iri != ACTOR + "nug"
+
+
+def test_fighters_of_a_group_the_article_named_are_that_group(nlp):
+    doc = nlp("TRIPOLI (AFP) - Brigades moved on the Special Deterrence Force, known as Radaa. "
+              "The 444 Brigade clashed with Radaa fighters in Abu Salim.")
+    assert any(m.text == "Radaa fighters" and m.iri == ACTOR + "radaa" for m in doc._.kg_mentions)
