@@ -31,6 +31,7 @@ PLACE_SUBJECT_VERBS = {"see", "witness", "experience", "remain", "fall", "come",
 RELATIVE_PRONOUNS = {"which", "who", "that"}
 CASUALTY_VERBS = {"kill", "wound", "injure"}
 PARTICIPLE_ENDINGS = ("ed", "en", "un", "wn")
+ATTACK_FAMILIES = {"battles", "explosions-remote-violence", "violence-against-civilians"}  # event types under these
 OFFENSIVE_NOUNS = {"offensive", "assault", "advance", "incursion", "onslaught", "counteroffensive", "counter-offensive"}
 EVENT_PRONOUN_VERBS = {"begin", "start", "end", "continue", "follow", "come", "happen", "occur", "last", "escalate"}
 DATING_MARKS = {"after", "before", "since", "until"}
@@ -527,6 +528,7 @@ def find_events(doc, index, lexicon, gazetteer):
                 if same and number - same[-1].sentence_index <= 4:
                     frame.roles = list(same[-1].roles)
         previous = [e for e in events if e.places]
+    _attribute_earlier_attacks(events, doc, gazetteer)
     for frame in events:
         # Roles the sentence implies ("Russian assaults", a country speaking for its forces, an
         # air strike only the state can fly) name forces no mention resolved: record them too.
@@ -553,6 +555,22 @@ def _told_before(frame, scope, events, force_nouns):
             if any(t.lemma_ == token.lemma_ and t.i != token.i for t in root.subtree):
                 return event
     return None
+
+
+def _attribute_earlier_attacks(events, doc, gazetteer):
+    """Give the attacker of "all three attacks were carried out by the BRN" (a plural event
+    noun with no place of its own) to the placed armed events just told that name none."""
+    for index, frame in enumerate(events):
+        root = doc[frame.trigger.start:frame.trigger.end].root
+        attackers = [r for r in frame.roles if r[1] == "attacker"]
+        if frame.places or not attackers or root.pos_ != "NOUN" or root.tag_ != "NNS" or not any(
+                c.lower_ in ("all", "both", "these", "those") or c.dep_ == "nummod" for c in root.children):
+            continue
+        for earlier in events[:index]:
+            broader = (gazetteer.event_types[earlier.type_iri].broader or "").rsplit("/", 1)[-1]
+            if frame.sentence_index - earlier.sentence_index <= 6 and earlier.places and broader in ATTACK_FAMILIES \
+                    and not any(r[1] == "attacker" for r in earlier.roles):
+                earlier.roles.extend(attackers)
 
 
 def _own_clause_event(root, strong_clauses, place_tokens):

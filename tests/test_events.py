@@ -613,3 +613,10 @@ def test_it_that_began_is_the_operation_not_a_group(nlp):
 def test_moving_against_a_group_is_an_attack(nlp):
     (frame,) = events(nlp, "Within hours, the KNDF and the Karenni Army moved against junta troops in Loikaw.")
     assert {(KNDF, "attacker"), (KA, "attacker")} <= roles(frame) and places(frame) == ["loikaw"]
+
+
+def test_all_three_attacks_carried_out_by_a_group_name_the_attacker_of_each(nlp):
+    frames = events(nlp, "Gunmen opened fire on a junta base in Demoso on Saturday. Hours later a roadside bomb hit a patrol "
+                         "in Loikaw. Officials said all three attacks were carried out by fighters of the KNDF.")
+    placed = [f for f in frames if f.places]
+    assert placed and all((KNDF, "attacker") in roles(f) for f in placed)
