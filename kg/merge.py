@@ -35,7 +35,7 @@ from .store import to_ntriples, values_block
 WINDOW_DAYS = 3
 MAX_SPAN_DAYS = 7  # a date known only to the month (ACLED time precision 3) is too vague to merge on
 REPORTS_PER_QUERY = 2000   # reports read per query (whole days, so a busy day may exceed it)
-CLUSTERS_PER_CHUNK = 2000  # merged events written per transaction
+CLUSTERS_PER_CHUNK = 1000  # merged events written per transaction (about 20 triples each)
 
 _DAYS = """SELECT ?begin (COUNT(?event) AS ?n) WHERE { ?event a kg:ConflictEvent ; sem:hasBeginTimeStamp ?begin }
 GROUP BY ?begin"""
@@ -47,15 +47,15 @@ SELECT ?event ?article ?type ?place ?begin ?end ?actor ?evidence WHERE {
          kg:reportedIn ?article ; sem:hasEndTimeStamp ?end ; sem:hasActor/rdf:value ?actor .
   OPTIONAL { ?event kg:evidence ?evidence }
 }"""
+# Containment is read for every place and actor (a few thousand triples, mostly of the reference
+# graph; following the paths from every event took seconds on a million triples), then kept for the
+# places of events only, as merging has always read it: a block's region is the outermost place
+# with the fewest places above it among the places of events.
 _PLACES_ABOVE = """
-SELECT DISTINCT ?inner ?outer WHERE {
-  ?event a kg:ConflictEvent ; sem:hasPlace ?inner . ?inner geo:sfWithin+ ?outer .
-  FILTER NOT EXISTS { ?outer a kg:Country }
-}"""
+SELECT DISTINCT ?inner ?outer WHERE { ?inner geo:sfWithin+ ?outer . FILTER NOT EXISTS { ?outer a kg:Country } }"""
+_EVENT_PLACES = "SELECT DISTINCT ?inner WHERE { ?event a kg:ConflictEvent ; sem:hasPlace ?inner }"
 _ACTORS_ABOVE = """
-SELECT DISTINCT ?inner ?outer WHERE {
-  ?event a kg:ConflictEvent ; sem:hasActor/rdf:value ?inner . ?inner org:subOrganizationOf+ ?outer .
-}"""
+SELECT DISTINCT ?inner ?outer WHERE { ?inner org:subOrganizationOf+ ?outer }"""
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ def merge_events(store, window=WINDOW_DAYS):
     """Recompute the merged-event graph of a store from its reports; return the number of merged events."""
     from .questions import labels_of
 
-    places, actors = _above(store, _PLACES_ABOVE), _above(store, _ACTORS_ABOVE)
+    places, actors = _above(store, _PLACES_ABOVE, _EVENT_PLACES), _above(store, _ACTORS_ABOVE)
     clusters = (c for c in iter_clusters(iter_reports(store), places, actors, window) if len(c.reports) > 1)
     names, count = {}, 0
 
@@ -259,10 +259,14 @@ def _named(clusters):
     return {iri for c in clusters for r in c.reports for iri in (r.type, r.place, *r.actors)}
 
 
-def _above(store, query):
+def _above(store, query, only=None):
+    """Return {inner IRI: IRIs above it}, for the inner IRIs the query `only` gives if one is given."""
     above = {}
     for row in store.query(query).rows:
         above.setdefault(row["inner"].value, set()).add(row["outer"].value)
+    if only is not None:
+        kept = {row["inner"].value for row in store.query(only).rows}
+        above = {inner: outer for inner, outer in above.items() if inner in kept}
     return above
 
 

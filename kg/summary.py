@@ -45,18 +45,26 @@ _ARMED_TYPES = "SELECT ?type WHERE { ?type kg:armedViolence true }"
 _ARMED_ACTORS = "SELECT DISTINCT ?actor WHERE { ?actor a/rdfs:subClassOf* kg:ArmedActor }"
 _REPORTS = "SELECT ?event WHERE { ?event a kg:ConflictEvent }"
 _MERGED = "SELECT ?event WHERE { ?event a kg:MergedEvent }"
-_UNMERGED_ROWS = """SELECT ?event ?type ?actor ?article ?place ?begin ?end WHERE {
+# Oxigraph starts from the VALUES block of events; each OPTIONAL holds one pattern (a group of two,
+# `OPTIONAL { ?e sem:hasBeginTimeStamp ?b ; sem:hasEndTimeStamp ?x }`, made it read every event of
+# the store for each batch). A report merged into another event comes back with ?merged and is
+# counted with that event.
+_UNMERGED_ROWS = """SELECT ?event ?type ?actor ?article ?place ?begin ?end ?merged WHERE {
   %s
-  ?event sem:eventType ?type ; sem:hasActor/rdf:value ?actor ; kg:reportedIn ?article ; sem:hasPlace ?place .
-  FILTER NOT EXISTS { ?event kg:mergedInto ?merged }
-  OPTIONAL { ?event sem:hasBeginTimeStamp ?begin ; sem:hasEndTimeStamp ?end }
+  ?event sem:eventType ?type ; sem:hasActor ?role ; kg:reportedIn ?article ; sem:hasPlace ?place .
+  ?role rdf:value ?actor .
+  OPTIONAL { ?event kg:mergedInto ?merged }
+  OPTIONAL { ?event sem:hasBeginTimeStamp ?begin }
+  OPTIONAL { ?event sem:hasEndTimeStamp ?end }
 }"""
 _MERGED_ROWS = """SELECT ?event ?type ?actor ?article ?place ?begin ?end WHERE {
   %s
-  ?report kg:mergedInto ?event ; a kg:ConflictEvent ; sem:eventType ?type ; sem:hasActor/rdf:value ?actor ;
-          kg:reportedIn ?article .
   ?event sem:hasPlace ?place .
-  OPTIONAL { ?event sem:hasBeginTimeStamp ?begin ; sem:hasEndTimeStamp ?end }
+  ?report kg:mergedInto ?event .
+  ?report a kg:ConflictEvent ; sem:eventType ?type ; sem:hasActor ?role ; kg:reportedIn ?article .
+  ?role rdf:value ?actor .
+  OPTIONAL { ?event sem:hasBeginTimeStamp ?begin }
+  OPTIONAL { ?event sem:hasEndTimeStamp ?end }
 }"""
 _ARTICLES = """SELECT ?article ?url ?id WHERE {
   %s
@@ -114,7 +122,7 @@ def fights(store, per_query=EVENTS_PER_QUERY):
     for query, listing in ((_UNMERGED_ROWS, _REPORTS), (_MERGED_ROWS, _MERGED)):
         for batch in _batches((row["event"] for row in store.select_rows(listing)), per_query):
             found = [row for row in store.query(query % values_block("event", batch)).rows
-                     if row["type"].value in armed_types and row["actor"].value in armed]
+                     if row["type"].value in armed_types and row["actor"].value in armed and row.get("merged") is None]
             _count(rows, found, _article_sources(store, {row["article"] for row in found}))
     return rows
 
