@@ -108,9 +108,10 @@ def merge_events(store, window=WINDOW_DAYS):
     return count
 
 
-def iter_reports(store, per_query=REPORTS_PER_QUERY):
-    """Yield every dated, placed event report with actors as a Report, in order of begin date then IRI."""
-    for days in _day_batches(store, per_query):
+def iter_reports(store, per_query=None):
+    """Yield every dated, placed event report with actors as a Report, in order of begin date then IRI,
+    reading about `per_query` (default REPORTS_PER_QUERY) at a time."""
+    for days in _day_batches(store, per_query or REPORTS_PER_QUERY):
         found = {}
         for row in store.query(_REPORTS % values_block("begin", days)).rows:
             key = row["event"].value

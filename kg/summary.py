@@ -100,7 +100,7 @@ def needs_per_event(store, name, substitutions, summary_text):
     return store.query("ASK WHERE { GRAPH ?g { ?g kg:contentHash ?done } }", {"g": SUMMARY_GRAPH}).boolean is not True
 
 
-def summarise(store, per_query=EVENTS_PER_QUERY):
+def summarise(store, per_query=None):
     """Rewrite the summary graph from the store's events; return the number of rows written."""
     rows = fights(store, per_query)
     if not rows:
@@ -113,9 +113,11 @@ def summarise(store, per_query=EVENTS_PER_QUERY):
     return len(rows)
 
 
-def fights(store, per_query=EVENTS_PER_QUERY):
+def fights(store, per_query=None):
     """Return {(actor IRI, place IRI): Fight} as the per-event query counts them: every
-    armed-violence event once per armed actor of its reports, at the event's place."""
+    armed-violence event once per armed actor of its reports, at the event's place; the events are
+    read `per_query` (default EVENTS_PER_QUERY) at a time."""
+    per_query = per_query or EVENTS_PER_QUERY
     armed_types = {row["type"].value for row in store.query(_ARMED_TYPES).rows}
     armed = {row["actor"].value for row in store.query(_ARMED_ACTORS).rows}
     rows = {}
