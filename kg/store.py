@@ -172,8 +172,7 @@ class OxigraphStore:
             if existed:
                 wanted.extend(hashes)
                 quads = [q for q in quads if q not in self._store]
-            self._insert(quads)
-            self.flush()   # RocksDB's write buffers would otherwise hold up to FLUSH_QUADS quads, about 1 KB each
+            self._insert(quads)   # write buffers flushed every FLUSH_QUADS quads, as for articles
         if existed:
             self._delete_stale(node, wanted)
         if not count:
@@ -212,8 +211,8 @@ class OxigraphStore:
         hashes = numpy.array([triple_hash(q.triple) for q in quads], dtype=numpy.int64)
         gone = [q for q, kept in zip(quads, numpy.isin(hashes, keep)) if not kept]
         if gone:
+            self._written(len(gone))
             self._update(f"DELETE DATA {{ GRAPH {node} {{\n" + "".join(f"{q.triple} .\n" for q in gone) + "} }")
-            self.flush()
 
     def _written(self, quads):
         """Count quads about to be written; flush the write buffers once enough have piled up."""
