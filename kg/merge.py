@@ -1,6 +1,7 @@
 """Merge reports of one event from several articles into one event node, as a derived graph.
 
-Exports: merge_events, find_clusters, merged_graph, Report, Cluster, WINDOW_DAYS, MAX_SPAN_DAYS.
+Exports: merge_events, iter_reports, iter_clusters, find_clusters, merged_graph, merged_triples, Report,
+Cluster, WINDOW_DAYS, MAX_SPAN_DAYS.
 
 Each article lives in its own named graph and is replaced on re-ingest, so merging cannot touch
 article graphs: after every build, `merge_events` reads the reports (kg:ConflictEvent nodes) from
@@ -13,6 +14,11 @@ common (or one a sub-organisation of the other), and dates no more than WINDOW_D
 is complete (a report joins a cluster only if it matches every member), so a chain of near-misses
 never glues distinct events together, and the places of a cluster always nest: the merged event
 takes the most specific one.
+
+Memory stays flat however large the store: reports are read a few days at a time in order of
+their begin date (REPORTS_PER_QUERY at most, whole days, by the index on sem:hasBeginTimeStamp), a
+cluster is given out as soon as no later report can join it, and the merged graph is written
+CLUSTERS_PER_CHUNK clusters at a time (Store.rewrite_graph), never held whole.
 """
 
 import datetime as dt
@@ -24,25 +30,32 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from .namespace import ID, KG, MERGED_GRAPH, SEM, bind_prefixes
+from .store import to_ntriples, values_block
 
 WINDOW_DAYS = 3
 MAX_SPAN_DAYS = 7  # a date known only to the month (ACLED time precision 3) is too vague to merge on
+REPORTS_PER_QUERY = 2000   # reports read per query (whole days, so a busy day may exceed it)
+CLUSTERS_PER_CHUNK = 1000  # merged events written per transaction (about 20 triples each)
 
+_DAYS = """SELECT ?begin (COUNT(?event) AS ?n) WHERE { ?event a kg:ConflictEvent ; sem:hasBeginTimeStamp ?begin }
+GROUP BY ?begin"""
+# the VALUES block of begin dates comes first, so Oxigraph starts from the index on the dates
 _REPORTS = """
 SELECT ?event ?article ?type ?place ?begin ?end ?actor ?evidence WHERE {
-  ?event a kg:ConflictEvent ; sem:eventType ?type ; sem:hasPlace ?place ; kg:reportedIn ?article ;
-         sem:hasBeginTimeStamp ?begin ; sem:hasEndTimeStamp ?end ; sem:hasActor/rdf:value ?actor .
+  %s
+  ?event sem:hasBeginTimeStamp ?begin ; a kg:ConflictEvent ; sem:eventType ?type ; sem:hasPlace ?place ;
+         kg:reportedIn ?article ; sem:hasEndTimeStamp ?end ; sem:hasActor/rdf:value ?actor .
   OPTIONAL { ?event kg:evidence ?evidence }
 }"""
+# Containment is read for every place and actor (a few thousand triples, mostly of the reference
+# graph; following the paths from every event took seconds on a million triples), then kept for the
+# places of events only, as merging has always read it: a block's region is the outermost place
+# with the fewest places above it among the places of events.
 _PLACES_ABOVE = """
-SELECT DISTINCT ?inner ?outer WHERE {
-  ?event a kg:ConflictEvent ; sem:hasPlace ?inner . ?inner geo:sfWithin+ ?outer .
-  FILTER NOT EXISTS { ?outer a kg:Country }
-}"""
+SELECT DISTINCT ?inner ?outer WHERE { ?inner geo:sfWithin+ ?outer . FILTER NOT EXISTS { ?outer a kg:Country } }"""
+_EVENT_PLACES = "SELECT DISTINCT ?inner WHERE { ?event a kg:ConflictEvent ; sem:hasPlace ?inner }"
 _ACTORS_ABOVE = """
-SELECT DISTINCT ?inner ?outer WHERE {
-  ?event a kg:ConflictEvent ; sem:hasActor/rdf:value ?inner . ?inner org:subOrganizationOf+ ?outer .
-}"""
+SELECT DISTINCT ?inner ?outer WHERE { ?inner org:subOrganizationOf+ ?outer }"""
 
 
 @dataclass(frozen=True)
@@ -79,31 +92,57 @@ def merge_events(store, window=WINDOW_DAYS):
     """Recompute the merged-event graph of a store from its reports; return the number of merged events."""
     from .questions import labels_of
 
-    reports = load_reports(store)
-    places, actors = _above(store, _PLACES_ABOVE), _above(store, _ACTORS_ABOVE)
-    clusters = find_clusters(reports, places, actors, window)
-    if not clusters:
-        store.remove_graph(MERGED_GRAPH)
-        return 0
-    names = {iri: labels[0] for iri, labels in labels_of(store, sorted(_named(clusters))).items() if labels}
-    graph = merged_graph(clusters, places, actors, window, names)
-    store.replace_graph(MERGED_GRAPH, graph.serialize(format="nt"))
-    return len(clusters)
+    places, actors = _above(store, _PLACES_ABOVE, _EVENT_PLACES), _above(store, _ACTORS_ABOVE)
+    clusters = (c for c in iter_clusters(iter_reports(store), places, actors, window) if len(c.reports) > 1)
+    names, count = {}, 0
+
+    def chunks():
+        nonlocal count
+        for batch in _batches(clusters, CLUSTERS_PER_CHUNK):
+            count += len(batch)
+            unnamed = sorted(_named(batch) - names.keys())
+            names.update({iri: labels[0] for iri, labels in labels_of(store, unnamed).items() if labels})
+            yield to_ntriples(merged_triples(batch, places, actors, window, names))
+
+    store.rewrite_graph(MERGED_GRAPH, chunks())
+    return count
 
 
-def load_reports(store):
-    """Return every dated, placed event report with actors, as Report values."""
-    found = {}
-    for row in store.query(_REPORTS).rows:
-        key = row["event"].value
-        entry = found.setdefault(key, {"article": row["article"].value, "type": row["type"].value,
-                                       "place": row["place"].value, "begin": _day(row["begin"]),
-                                       "end": _day(row["end"]), "actors": set(), "evidence": set()})
-        entry["actors"].add(row["actor"].value)
-        if row["evidence"] is not None:
-            entry["evidence"].add(row["evidence"].value)
-    return [Report(iri, e["article"], e["type"], e["place"], e["begin"], e["end"], frozenset(e["actors"]),
-                   frozenset(e["evidence"])) for iri, e in sorted(found.items()) if e["begin"] and e["end"]]
+def iter_reports(store, per_query=None):
+    """Yield every dated, placed event report with actors as a Report, in order of begin date then IRI,
+    reading about `per_query` (default REPORTS_PER_QUERY) at a time."""
+    for days in _day_batches(store, per_query or REPORTS_PER_QUERY):
+        found = {}
+        for row in store.query(_REPORTS % values_block("begin", days)).rows:
+            key = row["event"].value
+            entry = found.setdefault(key, {"article": row["article"].value, "type": row["type"].value,
+                                           "place": row["place"].value, "begin": _day(row["begin"]),
+                                           "end": _day(row["end"]), "actors": set(), "evidence": set()})
+            entry["actors"].add(row["actor"].value)
+            if row["evidence"] is not None:
+                entry["evidence"].add(row["evidence"].value)
+        reports = [Report(iri, e["article"], e["type"], e["place"], e["begin"], e["end"], frozenset(e["actors"]),
+                          frozenset(e["evidence"])) for iri, e in found.items() if e["begin"] and e["end"]]
+        yield from sorted(reports, key=lambda r: (r.begin, r.iri))
+
+
+def _day_batches(store, per_query):
+    """Yield lists of begin-date terms, whole days in date order, about `per_query` reports each."""
+    days = {}
+    for row in store.query(_DAYS).rows:
+        day = _day(row["begin"])
+        if day is not None:   # a date merging cannot read: its reports are not merged
+            terms, count = days.setdefault(day, ([], 0))
+            days[day] = (terms + [row["begin"]], count + int(row["n"].value))
+    batch, size = [], 0
+    for day in sorted(days):
+        terms, count = days[day]
+        batch, size = batch + terms, size + count
+        if size >= per_query:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
 
 
 def find_clusters(reports, places_above, actors_above, window=WINDOW_DAYS):
@@ -112,34 +151,42 @@ def find_clusters(reports, places_above, actors_above, window=WINDOW_DAYS):
     `places_above` and `actors_above` map an IRI to the set of IRIs that contain it (places below
     country level) or that it is a sub-organisation of.
     """
-    def block(report):  # only reports of one type in one region (outermost place below country) can merge
-        return report.type, _outermost(report.place, places_above)
+    dated = sorted(reports, key=lambda r: (r.begin, r.iri))
+    return [c for c in iter_clusters(dated, places_above, actors_above, window) if len(c.reports) > 1]
 
-    clusters = []
-    dated = sorted((r for r in reports if (r.end - r.begin).days <= MAX_SPAN_DAYS), key=lambda r: (block(r), r.begin, r.iri))
-    for _, group in itertools.groupby(dated, key=block):
-        clusters += _cluster_block(list(group), places_above, actors_above, window)
-    return [c for c in clusters if len(c.reports) > 1]
+
+def iter_clusters(reports, places_above, actors_above, window=WINDOW_DAYS):
+    """Yield the clusters (one report or more) of reports given in order of begin date then IRI,
+    each as soon as the window has passed it, so only the clusters still open are held.
+
+    Only reports of one type in one region (outermost place below country) can merge: each such
+    block keeps its open clusters, oldest first, and a report joins the first that takes it.
+    """
+    live, today = {}, None
+    for report in reports:
+        if (report.end - report.begin).days > MAX_SPAN_DAYS:
+            continue
+        if report.begin != today:   # no later report can join a cluster the window has passed
+            today = report.begin
+            for block in list(live):
+                yield from (c for c in live[block] if (today - c.last_end).days > window)
+                live[block] = [c for c in live[block] if (today - c.last_end).days <= window]
+                if not live[block]:
+                    del live[block]
+        clusters = live.setdefault((report.type, _outermost(report.place, places_above)), [])
+        home = next((c for c in clusters
+                     if all(_same_event(report, other, places_above, actors_above, window) for other in c.reports)),
+                    None)
+        if home is None:
+            clusters.append(Cluster([report]))
+        else:
+            home.reports.append(report)
+    for clusters in live.values():
+        yield from clusters
 
 
 def _outermost(place, above):
     return min(sorted({place, *above.get(place, ())}), key=lambda p: len(above.get(p, ())))
-
-
-def _cluster_block(reports, places_above, actors_above, window):
-    """Cluster reports sorted by begin date; a cluster closes once the window has passed it."""
-    closed, live = [], []
-    for report in reports:
-        closed += [c for c in live if (report.begin - c.last_end).days > window]
-        live = [c for c in live if (report.begin - c.last_end).days <= window]
-        home = next((c for c in live
-                     if all(_same_event(report, other, places_above, actors_above, window) for other in c.reports)),
-                    None)
-        if home is None:
-            live.append(Cluster([report]))
-        else:
-            home.reports.append(report)
-    return closed + live
 
 
 def _same_event(a, b, places_above, actors_above, window):
@@ -166,22 +213,28 @@ def _gap_days(a, b):
 def merged_graph(clusters, places_above, actors_above, window=WINDOW_DAYS, names=None):
     """Return the rdflib Graph (identified by MERGED_GRAPH) of the merged events and their links."""
     graph = bind_prefixes(Graph(identifier=MERGED_GRAPH))
+    for triple in merged_triples(clusters, places_above, actors_above, window, names):
+        graph.add(triple)
+    return graph
+
+
+def merged_triples(clusters, places_above, actors_above, window=WINDOW_DAYS, names=None):
+    """Yield the triples (rdflib terms) of the merged events of `clusters` and their links."""
     for cluster in clusters:
         node, reports = cluster.iri, cluster.reports
         place = _innermost([r.place for r in reports], places_above)
-        graph.add((node, RDF.type, KG.MergedEvent))
-        graph.add((node, RDF.type, SEM.Event))
-        graph.add((node, SEM.eventType, URIRef(reports[0].type)))
-        graph.add((node, SEM.hasPlace, URIRef(place)))
-        graph.add((node, SEM.hasBeginTimeStamp, Literal(min(r.begin for r in reports), datatype=XSD.date)))
-        graph.add((node, SEM.hasEndTimeStamp, Literal(max(r.end for r in reports), datatype=XSD.date)))
-        graph.add((node, KG.mergeReason, Literal(_reason(cluster, place, actors_above, window, names or {}))))
+        yield node, RDF.type, KG.MergedEvent
+        yield node, RDF.type, SEM.Event
+        yield node, SEM.eventType, URIRef(reports[0].type)
+        yield node, SEM.hasPlace, URIRef(place)
+        yield node, SEM.hasBeginTimeStamp, Literal(min(r.begin for r in reports), datatype=XSD.date)
+        yield node, SEM.hasEndTimeStamp, Literal(max(r.end for r in reports), datatype=XSD.date)
+        yield node, KG.mergeReason, Literal(_reason(cluster, place, actors_above, window, names or {}))
         for report in reports:
-            graph.add((URIRef(report.iri), KG.mergedInto, node))
-            graph.add((node, KG.reportedIn, URIRef(report.article)))
+            yield URIRef(report.iri), KG.mergedInto, node
+            yield node, KG.reportedIn, URIRef(report.article)
             for evidence in report.evidence:
-                graph.add((node, KG.evidence, URIRef(evidence)))
-    return graph
+                yield node, KG.evidence, URIRef(evidence)
 
 
 def _innermost(places, above):
@@ -207,11 +260,21 @@ def _named(clusters):
     return {iri for c in clusters for r in c.reports for iri in (r.type, r.place, *r.actors)}
 
 
-def _above(store, query):
+def _above(store, query, only=None):
+    """Return {inner IRI: IRIs above it}, for the inner IRIs the query `only` gives if one is given."""
     above = {}
     for row in store.query(query).rows:
         above.setdefault(row["inner"].value, set()).add(row["outer"].value)
+    if only is not None:
+        kept = {row["inner"].value for row in store.query(only).rows}
+        above = {inner: outer for inner, outer in above.items() if inner in kept}
     return above
+
+
+def _batches(items, size):
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
 
 
 def _day(term):

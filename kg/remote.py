@@ -21,8 +21,8 @@ import httpx
 import pyoxigraph as ox
 
 from .errors import QueryError, StoreError
-from .namespace import PREFIXES, sparql_prologue
-from .store import QueryResult, bind_values, syntax_position
+from .namespace import KG, PREFIXES, sparql_prologue
+from .store import QueryResult, bind_values, syntax_position, triple_hash
 
 ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.5"
 UNION_PARAMETER = ("union-default-graph", "true")
@@ -65,6 +65,19 @@ class RemoteStore:
         name = f"<{graph}>"
         self._update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{ntriples}\n}} }}")
 
+    def rewrite_graph(self, graph, chunks):
+        """Replace a derived graph given in N-Triples chunks, in one update request (atomic: other
+        clients of the server may be reading); return the triple count."""
+        text = "".join(chunks)
+        triples = list(ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
+        if not triples:
+            self.remove_graph(graph)
+            return 0
+        digest = sum(triple_hash(t) for t in triples) % 2**64
+        marker = ox.Triple(ox.NamedNode(str(graph)), ox.NamedNode(str(KG.contentHash)), ox.Literal(f"{digest:016x}"))
+        self.replace_graph(graph, f"{text}{marker} .\n")
+        return len(triples)
+
     def remove_graph(self, graph):
         self._update(f"DROP SILENT GRAPH <{graph}>")
 
@@ -96,6 +109,10 @@ class RemoteStore:
             message = _POSITION.sub("", message, count=1)
             raise QueryError(f"SPARQL syntax error: {message}", max(line - _PROLOGUE_LINES, 1), column)
         return _result(response)
+
+    def select_rows(self, sparql):
+        """Yield the rows of a SELECT query (the server's answer arrives whole)."""
+        yield from self.query(sparql).rows
 
     def named_graphs(self):
         return [row["g"].value for row in self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }").rows]

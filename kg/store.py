@@ -1,11 +1,14 @@
 """Where the graph lives: an embedded on-disk Oxigraph store, an in-memory one (tests), or a
 remote SPARQL 1.1 server, behind one small interface chosen by one value.
 
-Exports: open_store, remove_article, OxigraphStore, QueryResult, bind_values.
+Exports: open_store, remove_article, OxigraphStore, QueryResult, bind_values, to_ntriples, values_block,
+triple_hash, REWRITE_BATCH.
 """
 
+import hashlib
 import os
 import re
+from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,13 +16,16 @@ import pyoxigraph as ox
 
 from .errors import QueryError, StoreError
 from .lock import PID_FILE, StoreLock
-from .namespace import PREFIXES, REFERENCE_GRAPH, article_iri, graph_iri
+from .namespace import KG, PREFIXES, REFERENCE_GRAPH, article_iri, graph_iri
 
 LOCK_WAIT = 3.0     # seconds to wait for another process to give up the store
 # RocksDB keeps every write in its in-memory write buffers until they are flushed, about 1 KB
 # per quad: a build of 400 articles grew by 300 MB and of 10,000 would have grown by gigabytes.
 # Flushing after this many quads keeps a build's memory flat (and costs no measurable time).
 FLUSH_QUADS = 100_000
+# Quads per transaction when a derived graph is rewritten in chunks (rewrite_graph): a transaction
+# holds its writes in memory, so one transaction for a graph that grows with the store would too.
+REWRITE_BATCH = 20_000
 
 
 @dataclass
@@ -142,6 +148,72 @@ class OxigraphStore:
         if changes:
             self._update(" ;\n".join(changes))
 
+    def rewrite_graph(self, graph, chunks):
+        """Replace one named graph by N-Triples given as an iterable of chunks, in bounded memory.
+
+        For the derived graphs (kg/merge.py, kg/summary.py), which grow with the store: each chunk
+        is written in its own transaction, and of the graph only a 64-bit hash per triple is held,
+        to find at the end the triples that went (deleted REWRITE_BATCH at a time). A graph that
+        was already there changes only where it differs. The graph's completion marker
+        (`<graph> kg:contentHash "..."`, a digest of its triples in any order) is removed first
+        and written last, so a build killed half way leaves a graph without one; the store's lock
+        keeps readers out meanwhile. Triples must not have blank nodes. Return the triple count.
+        """
+        node, marker = ox.NamedNode(str(graph)), ox.NamedNode(str(KG.contentHash))
+        existed = self._store.contains_named_graph(node)
+        if existed:
+            self._update(f"DELETE WHERE {{ GRAPH {node} {{ {node} {marker} ?h }} }}")
+        wanted, digest, count = array("q"), 0, 0
+        for chunk in chunks:
+            triples = list(ox.parse(chunk, format=ox.RdfFormat.N_TRIPLES))
+            hashes = [triple_hash(t) for t in triples]
+            digest, count = (digest + sum(hashes)) % 2**64, count + len(triples)
+            quads = [ox.Quad(t.subject, t.predicate, t.object, node) for t in triples]
+            if existed:
+                wanted.extend(hashes)
+                quads = [q for q in quads if q not in self._store]
+            self._insert(quads)   # write buffers flushed every FLUSH_QUADS quads, as for articles
+        if existed:
+            self._delete_stale(node, wanted)
+        if not count:
+            self.remove_graph(graph)
+            return 0
+        self._insert([ox.Quad(node, marker, ox.Literal(f"{digest:016x}"), node)])
+        return count
+
+    def _insert(self, quads):
+        if quads:
+            self._written(len(quads))
+            try:
+                self._store.extend(quads)
+            except OSError as error:
+                raise StoreError(f"cannot write to store {self.path}: {error}") from error
+
+    def _delete_stale(self, node, wanted):
+        """Delete the quads of a graph whose hash is not in `wanted`, REWRITE_BATCH at a time (the
+        iterator reads a snapshot, so deleting as it goes is safe)."""
+        import numpy
+
+        keep = numpy.sort(numpy.frombuffer(wanted, dtype=numpy.int64)) if wanted else numpy.zeros(0, numpy.int64)
+        batch = []
+        for quad in self._store.quads_for_pattern(None, None, None, node):
+            batch.append(quad)
+            if len(batch) >= REWRITE_BATCH:
+                self._delete_unwanted(node, batch, keep)
+                batch = []
+        self._delete_unwanted(node, batch, keep)
+
+    def _delete_unwanted(self, node, quads, keep):
+        import numpy
+
+        if not quads:
+            return
+        hashes = numpy.array([triple_hash(q.triple) for q in quads], dtype=numpy.int64)
+        gone = [q for q, kept in zip(quads, numpy.isin(hashes, keep)) if not kept]
+        if gone:
+            self._written(len(gone))
+            self._update(f"DELETE DATA {{ GRAPH {node} {{\n" + "".join(f"{q.triple} .\n" for q in gone) + "} }")
+
     def _written(self, quads):
         """Count quads about to be written; flush the write buffers once enough have piled up."""
         self._unflushed += quads
@@ -165,14 +237,7 @@ class OxigraphStore:
     # ------------------------------------------------------------ reading
     def query(self, sparql, substitutions=None):
         """Run a SPARQL query over the union of all graphs; return a QueryResult."""
-        sparql = bind_values(sparql, substitutions)
-        try:
-            result = self._store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
-        except SyntaxError as error:
-            line, column = syntax_position(str(error))
-            raise QueryError(f"SPARQL syntax error: {error}", line, column) from error
-        except OSError as error:
-            raise StoreError(f"query failed on store {self.path}: {error}") from error
+        result = self._query(sparql, substitutions)
         if isinstance(result, ox.QuerySolutions):
             variables = [v.value for v in result.variables]
             rows = [dict(zip(variables, solution)) for solution in result]
@@ -180,6 +245,23 @@ class OxigraphStore:
         if isinstance(result, ox.QueryBoolean):
             return QueryResult("ask", boolean=bool(result))
         return QueryResult("graph", triples=list(result))
+
+    def select_rows(self, sparql):
+        """Yield the rows of a SELECT query one at a time (dicts of pyoxigraph terms), never holding them all."""
+        result = self._query(sparql)
+        variables = [v.value for v in result.variables]
+        for solution in result:
+            yield dict(zip(variables, solution))
+
+    def _query(self, sparql, substitutions=None):
+        sparql = bind_values(sparql, substitutions)
+        try:
+            return self._store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+        except SyntaxError as error:
+            line, column = syntax_position(str(error))
+            raise QueryError(f"SPARQL syntax error: {error}", line, column) from error
+        except OSError as error:
+            raise StoreError(f"query failed on store {self.path}: {error}") from error
 
     def named_graphs(self):
         return [g.value for g in self._store.named_graphs()]
@@ -200,6 +282,21 @@ class OxigraphStore:
     def dump_nquads(self):
         """Return every quad of the store as N-Quads bytes."""
         return self._store.dump(format=ox.RdfFormat.N_QUADS)
+
+
+def triple_hash(triple):
+    """Return a stable signed 64-bit hash of a pyoxigraph triple (the same in every process)."""
+    return int.from_bytes(hashlib.blake2b(str(triple).encode("utf-8"), digest_size=8).digest(), "little", signed=True)
+
+
+def to_ntriples(triples):
+    """Return N-Triples text for (subject, predicate, object) rdflib or pyoxigraph terms."""
+    return "".join(f"{ox.Triple(*map(_to_ox, triple))} .\n" for triple in triples)
+
+
+def values_block(variable, terms):
+    """Return `VALUES ?variable { ... }` for pyoxigraph terms (serialised, so escaped, by pyoxigraph)."""
+    return f"VALUES ?{variable} {{ {' '.join(str(_to_ox(term)) for term in terms)} }}"
 
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)

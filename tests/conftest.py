@@ -130,3 +130,22 @@ def clash_store(tmp_path_factory):
     store = open_store(None)
     build([str(folder)], store)
     return store
+
+
+@pytest.fixture(scope="module")
+def clashes_store(tmp_path_factory):
+    """The clash articles twice, the second time four months later under other ids: two merged
+    events, reports on several days (to read and write in several parts)."""
+    from kg.build import build
+    from kg.store import open_store
+
+    folder = tmp_path_factory.mktemp("clashes")
+    later = {"2024-03": "2024-07", "2024-05": "2024-09", "March": "July", "May": "September", "org/": "org/again-"}
+    for name, text in CLASH.items():
+        (folder / name).write_text(text, encoding="utf-8")
+        for old, new in later.items():
+            text = text.replace(old, new)
+        (folder / f"again-{name}").write_text(text, encoding="utf-8")
+    store = open_store(None)
+    build([str(folder)], store)
+    return store

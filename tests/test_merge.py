@@ -176,3 +176,33 @@ def test_removing_an_article_redoes_the_merge(clash_store):
         assert merged_links(clash_store) == {}
     finally:
         _rebuild_second(clash_store)
+
+
+# ------------------------------------------------------------------ read and written in parts
+
+def test_merging_a_day_at_a_time_in_small_chunks_gives_the_graph_of_merging_all_at_once(clashes_store, monkeypatch):
+    import pyoxigraph as ox
+
+    from kg import merge, store as store_module
+    from kg.questions import labels_of
+    from kg.store import open_store
+
+    source = clashes_store
+    store = open_store(None)
+    store._store.load(source.dump_nquads(), format=ox.RdfFormat.N_QUADS)
+    places = merge._above(store, merge._PLACES_ABOVE, merge._EVENT_PLACES)
+    actors = merge._above(store, merge._ACTORS_ABOVE)
+    clusters = find_clusters(list(merge.iter_reports(store, per_query=10**9)), places, actors)   # all at once
+    names = {iri: labels[0] for iri, labels in labels_of(store, sorted(merge._named(clusters))).items() if labels}
+    expected = {tuple(map(str, t)) for t in merged_graph(clusters, places, actors, names=names)}
+    assert len(clusters) >= 2 and len(list(merge._day_batches(store, 1))) >= 3, "not a multi-partition case"
+    monkeypatch.setattr(merge, "REPORTS_PER_QUERY", 1)       # one day per query
+    monkeypatch.setattr(merge, "CLUSTERS_PER_CHUNK", 1)      # one merged event per chunk
+    monkeypatch.setattr(store_module, "REWRITE_BATCH", 3)
+    store.remove_graph(MERGED_GRAPH)
+    for _ in range(2):   # written new, then rewritten over itself
+        assert merge_events(store) == len(clusters)
+        written = {(q.subject.value, q.predicate.value, q.object.value)
+                   for q in store._store.quads_for_pattern(None, None, None, ox.NamedNode(str(MERGED_GRAPH)))
+                   if q.predicate.value != str(KG.contentHash)}
+        assert written == expected

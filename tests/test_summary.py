@@ -6,7 +6,7 @@ import pytest
 
 from kg import questions
 from kg.build import build, remove
-from kg.namespace import SUMMARY_GRAPH
+from kg.namespace import PREFIXES, SUMMARY_GRAPH
 from kg.store import open_store
 from kg.summary import per_event_text, summarise
 
@@ -121,3 +121,40 @@ def test_the_summary_graph_does_not_depend_on_the_order_the_store_was_written_in
         summarise(copy)
         graphs.append(sorted(str(q) for q in copy._store.quads_for_pattern(None, None, None, ox.NamedNode(str(SUMMARY_GRAPH)))))
     assert graphs[0] and graphs[0] == graphs[1] == graphs[2]
+
+
+def summary_quads(store):
+    return sorted(str(q) for q in store._store.quads_for_pattern(None, None, None, ox.NamedNode(str(SUMMARY_GRAPH))))
+
+
+def test_counting_a_few_events_at_a_time_in_small_chunks_gives_the_same_summary(clashes_store, monkeypatch):
+    """Events read one at a time, rows written one per transaction: the graph of reading them all at
+    once, whether written new or over an older summary, and the per-event query's answer."""
+    from kg import store as store_module, summary
+
+    store = open_store(None)
+    store._store.load(clashes_store.dump_nquads(), format=ox.RdfFormat.N_QUADS)
+    assert summarise(store, per_query=10**9) > 2
+    expected = summary_quads(store)
+    assert store.query("SELECT ?e WHERE { ?e a kg:MergedEvent }").rows, "no merged events to count"
+    monkeypatch.setattr(summary, "ROWS_PER_CHUNK", 1)
+    monkeypatch.setattr(store_module, "REWRITE_BATCH", 2)
+    store.remove_graph(SUMMARY_GRAPH)
+    assert summarise(store, per_query=1) and summary_quads(store) == expected          # written new
+    store.replace_graph(SUMMARY_GRAPH, "<urn:x> <urn:y> <urn:z> .\n")
+    assert summarise(store, per_query=1) and summary_quads(store) == expected          # over another graph
+    assert same_answers(questions.ask(store, "fought-where"), per_event(store, monkeypatch))
+
+
+def test_a_summary_without_its_completion_marker_is_not_read(copied_samples, monkeypatch):
+    """A build killed while the summary was written leaves it without its marker: answer per event."""
+    store = copied_samples
+    summarise(store)
+    store._store.update(f"DELETE WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{ <{SUMMARY_GRAPH}> kg:contentHash ?h }} }}",
+                        prefixes=PREFIXES)
+    asked = []
+    original = store.query
+    monkeypatch.setattr(store, "query", lambda text, *a, **k: asked.append(text) or original(text, *a, **k))
+    assert questions.ask(store, "fought-where")[1]
+    assert any("kg:ConflictEvent" in text for text in asked)
+    summarise(store)
