@@ -78,6 +78,9 @@ class Resolver:
         self.actor_labels = sorted(
             ((normalise_name(label), entry.iri) for entry in gazetteer.actors.values() for label in entry.labels),
             key=lambda pair: -len(pair[0]))
+        self.actor_label_positions = {}  # label -> [(position in actor_labels, iri)]
+        for position, (label, iri) in enumerate(self.actor_labels):
+            self.actor_label_positions.setdefault(label, []).append((position, iri))
         self.country_nodes = {e.country: e.iri for e in gazetteer.places.values() if e.cls == "Country"}
         self.state_generic = {normalise_name(w) for w in self.lexicon["state_generic"]}
 
@@ -315,11 +318,11 @@ class _ArticleState:
         # A local force named "<place> <known network>" sits under that network, never merged into it.
         if mention.extra.get("parent_candidates"):
             return self._known(self._pick(list(mention.extra["parent_candidates"])))
-        key = normalise_name(mention.text)
-        for label, iri in self.r.actor_labels:
-            if key != label and key.endswith(" " + label) and len(label) > 3 and not self._foreign_units([iri]):
-                return self._known(iri)
-        return None
+        # The first in the resolver's order (longest label first) of the known labels the name ends with.
+        words = normalise_name(mention.text).split(" ")
+        found = sorted(pair for k in range(1, len(words)) for pair in self.r.actor_label_positions.get(" ".join(words[k:]), ())
+                       if len(self.r.actor_labels[pair[0]][0]) > 3 and not self._foreign_units([pair[1]]))
+        return self._known(found[0][1]) if found else None
 
     def _owned_name(self, text):
         """Split "Philippine Army's 6th Infantry Division" into the unit's own name and the IRI
@@ -592,18 +595,20 @@ def _country_words(doc, demonyms, places, dateline=0):
     no place mention already (counted there), longest first: "South Sudan's army" is South
     Sudan, not Sudan; "South Sudan People's Defence Forces" names it inside a name."""
     names = geonames.country_codes()
+    lowers = [t.lower_ for t in doc]
     i = 0
     while i < len(doc):
-        for size in (3, 2, 1):
-            words = doc[i:i + size]
-            if len(words) < size or not words[0].text[:1].isupper() or i in places or words[0].idx < dateline:
-                continue
-            key = " ".join(t.lower_ for t in words)  # cheap: this runs on every capitalised word
-            code = names.get(key) or demonyms.get(key)
-            if code:
-                yield code
-                i += size - 1
-                break
+        token = doc[i]
+        if token.text[:1].isupper() and i not in places and token.idx >= dateline:
+            for size in (3, 2, 1):
+                if i + size > len(doc):
+                    continue
+                key = " ".join(lowers[i:i + size])
+                code = names.get(key) or demonyms.get(key)
+                if code:
+                    yield code
+                    i += size - 1
+                    break
         i += 1
 
 
