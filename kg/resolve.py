@@ -28,6 +28,7 @@ for _name in ("kg_entities", "kg_countries"):
 FUZZY_MIN_LENGTH = 6
 NOT_PLACE_ENTITIES = {"NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "DATE", "TIME",
                       "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL"}
+LISTED_PLACE_VETOES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"}  # "towns including X": NER's PERSON or NORP no veto
 NAMING_SOURCES = {"gazetteer", "pattern", "acronym", "defined", "local", "place-pattern"}
 SAME_AS_BASE = {"Town", "Township", "StateRegion", "District", "Village"}
 FORCE_WORDS = {"army", "forces", "force", "military"}
@@ -485,7 +486,7 @@ class _ArticleState:
         # An unknown proper name after "in/at/near" is a place unless the model is sure it is
         # something else; villages are often tagged PERSON, so PERSON alone does not veto.
         span = self.doc[mention.start:mention.end]
-        vetoes = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"} if mention.extra.get("listed_place") else NOT_PLACE_ENTITIES
+        vetoes = LISTED_PLACE_VETOES if mention.extra.get("listed_place") else NOT_PLACE_ENTITIES
         if any(t.ent_type_ in vetoes for t in span) or span.text.lower() in self.g.lexicon["demonyms"] \
                 or span.text.isupper():
             return False

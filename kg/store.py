@@ -2,11 +2,11 @@
 remote SPARQL 1.1 server, behind one small interface chosen by one value.
 
 Exports: open_store, remove_article, OxigraphStore, QueryResult, bind_values, to_ntriples, values_block,
-triple_hash, REWRITE_BATCH.
+batches, triple_hash, REWRITE_BATCH.
 """
 
 import hashlib
-import os
+import itertools
 import re
 from array import array
 from dataclasses import dataclass
@@ -16,7 +16,7 @@ import pyoxigraph as ox
 
 from .errors import QueryError, StoreError
 from .lock import PID_FILE, StoreLock
-from .namespace import KG, PREFIXES, REFERENCE_GRAPH, article_iri, graph_iri
+from .namespace import KG, PREFIXES, graph_iri
 
 LOCK_WAIT = 3.0     # seconds to wait for another process to give up the store
 # RocksDB keeps every write in its in-memory write buffers until they are flushed, about 1 KB
@@ -292,6 +292,13 @@ def triple_hash(triple):
 def to_ntriples(triples):
     """Return N-Triples text for (subject, predicate, object) rdflib or pyoxigraph terms."""
     return "".join(f"{ox.Triple(*map(_to_ox, triple))} .\n" for triple in triples)
+
+
+def batches(items, size):
+    """Yield lists of up to `size` items (the last shorter): queries and writes a chunk at a time."""
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
 
 
 def values_block(variable, terms):

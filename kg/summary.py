@@ -21,7 +21,6 @@ batches before. What is held is the rows themselves.
 """
 
 import hashlib
-import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +29,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from .namespace import ID, KG, SUMMARY_GRAPH
-from .store import to_ntriples, values_block
+from .store import batches, to_ntriples, values_block
 
 PER_EVENT_DIR = Path(__file__).parent / "queries" / "per-event"
 SUMMARISED = ("fought-where",)   # questions answered from the summary graph
@@ -108,7 +107,7 @@ def summarise(store, per_query=None):
         return 0
     labels = _labels(store, sorted({iri for key in rows for iri in key}))
     chunks = (to_ntriples(summary_triples(part, labels))
-              for part in _batches(sorted(rows.items()), ROWS_PER_CHUNK))
+              for part in batches(sorted(rows.items()), ROWS_PER_CHUNK))
     store.rewrite_graph(SUMMARY_GRAPH, chunks)
     return len(rows)
 
@@ -122,7 +121,7 @@ def fights(store, per_query=None):
     armed = {row["actor"].value for row in store.query(_ARMED_ACTORS).rows}
     rows = {}
     for query, listing in ((_UNMERGED_ROWS, _REPORTS), (_MERGED_ROWS, _MERGED)):
-        for batch in _batches((row["event"] for row in store.select_rows(listing)), per_query):
+        for batch in batches((row["event"] for row in store.select_rows(listing)), per_query):
             found = [row for row in store.query(query % values_block("event", batch)).rows
                      if row["type"].value in armed_types and row["actor"].value in armed and row.get("merged") is None]
             _count(rows, found, _article_sources(store, {row["article"] for row in found}))
@@ -194,7 +193,3 @@ def summary_triples(rows, labels):
         yield node, KG.articleList, Literal(SEPARATOR.join(sorted(fight.articles)))
 
 
-def _batches(items, size):
-    iterator = iter(items)
-    while batch := list(itertools.islice(iterator, size)):
-        yield batch
