@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.attrs import ENT_IOB, ENT_TYPE
+
 PRECISION = {"day": 1, "part_of_day": 1, "time": 1, "week": 2, "month": 3}
 _RANGE = re.compile(r"^(?:between\s+|from\s+)?(.+?)\s+(?:and|to|-|until|through)\s+(.+)$", re.IGNORECASE)
 _SINCE = re.compile(r"^since\s+", re.IGNORECASE)
@@ -47,6 +49,7 @@ _FRESH = {"this month": (0, 3), "last week": (7, 2)}  # days back, precision
 _NEVER = re.compile(r"^the\s+(?:past\s+year|(?:second|third|fourth|fifth|sixth|seventh)\s+day|start\s+of\s+("
                     + "|".join(_MONTHS) + "))$", re.IGNORECASE)
 UNPARSED = "unparsed"
+IOB_INSIDE, IOB_BEGIN = 1, 3  # Token.ent_iob: 1 "I", 2 "O", 3 "B"
 
 
 def _quick(text, base):
@@ -182,12 +185,13 @@ def _date_entities(sentence):
     Span.ents rebuilds every entity of the whole Doc on each call, which made dates the
     slowest step of record building."""
     doc, spans, start = sentence.doc, [], None
-    for token in sentence:
-        if start is not None and token.ent_iob_ != "I":
-            spans.append(doc[start:token.i])
+    date = doc.vocab.strings["DATE"]
+    for i, (iob, kind) in enumerate(sentence.to_array([ENT_IOB, ENT_TYPE]).tolist(), sentence.start):
+        if start is not None and iob != IOB_INSIDE:
+            spans.append(doc[start:i])
             start = None
-        if token.ent_iob_ == "B" and token.ent_type_ == "DATE":
-            start = token.i
+        if iob == IOB_BEGIN and kind == date:
+            start = i
     if start is not None and (sentence.end == len(doc) or doc[sentence.end].ent_iob_ != "I"):
         spans.append(doc[start:sentence.end])
     return spans

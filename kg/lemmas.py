@@ -11,6 +11,7 @@ unlemmatized; a lower-case word is no proper noun, so it becomes a noun with a n
 And it takes an upper-case "IS" (Islamic State) before a verb for the auxiliary "is".
 """
 
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 
 from .tokens import POS, tokens_where
@@ -62,10 +63,11 @@ def make_verb_forms(nlp, name):
 def mark_paragraph_starts(doc):
     """Start a sentence after every blank line: a paragraph never continues a sentence, and the
     parser, left alone, sometimes runs two paragraphs into one. Return doc."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n\n" in previous.whitespace_ or previous.is_space and "\n\n" in previous.text:
-            token.is_sent_start = True
+    # A token's own trailing whitespace is at most one space, so a blank line is a space token.
+    spaces = doc.to_array(IS_SPACE).tolist()
+    for i in range(len(doc) - 1):
+        if spaces[i] and "\n\n" in doc[i].text:
+            doc[i + 1].is_sent_start = True
     return doc
 
 

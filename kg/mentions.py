@@ -474,10 +474,11 @@ def find_described_orgs(doc, finder):
 def find_called_orgs(doc, finder):
     """Yield proper names a group noun is said to go by ("a group calling itself the Bui
     Warriors", "a militia known as Wagner", "an outfit called the Red Hand")."""
-    for token in doc[2:]:
+    last_words = {phrase.split()[-1] for phrase in NAMING_PHRASES}
+    for previous in tokens_where(doc, last_words, start=1, end=-1):
+        token = doc[previous.i + 1]
         if not _name_word(token) and not (token.lower_ == "the" and token.i + 1 < len(doc) and _name_word(doc[token.i + 1])):
             continue
-        previous = doc[token.i - 1]
         words = {previous.lower_, f"{doc[token.i - 2].lower_} {previous.lower_}"}
         if not words & NAMING_PHRASES:
             continue

@@ -20,6 +20,7 @@ from .mentions import Mention
 from .gazetteer import PLACE_CLASSES, STATE_CLASSES, load_gazetteer
 from .namespace import actor_iri, operation_iri, place_iri
 from .text import normalise_name, slugify
+from .tokens import LOWER, ORTH, doc_text
 
 for _name in ("kg_entities", "kg_countries"):
     if not Doc.has_extension(_name):
@@ -92,7 +93,7 @@ class Resolver:
 def resolve_doc(doc, resolver):
     """Set an IRI on every mention that can be resolved; record entities and countries."""
     state = _ArticleState(doc, resolver)
-    dateline_end = _dateline_end(doc.text)
+    dateline_end = _dateline_end(doc_text(doc))
     for mention in doc._.kg_mentions:
         mention.iri = state.resolve(mention)
         entity = state.entities.get(mention.iri)
@@ -144,7 +145,9 @@ def _propagated_places(doc):
                     names.setdefault(tuple(name.split()), mention)
     covered = {i for m in doc._.kg_mentions for i in range(m.start, m.end)}
     found, longest = [], max((len(k) for k in names), default=0)
-    texts, first_words = [t.text for t in doc], {k[0] for k in names}
+    strings = doc.vocab.strings
+    names = {tuple(strings[word] for word in key): mention for key, mention in names.items()}
+    texts, first_words = doc.to_array(ORTH).tolist(), {k[0] for k in names}
     i = 0
     while i < len(doc):
         for size in range(min(longest, len(doc) - i), 0, -1) if texts[i] in first_words else ():
@@ -569,7 +572,7 @@ def _article_countries(doc, resolver):
     votes = Counter()
     g = resolver.gazetteer
     # The dateline says where the report was filed ("AIZAWL, India"), not where it happened.
-    dateline = _dateline_end(doc.text)
+    dateline = _dateline_end(doc_text(doc))
     for mention in doc._.kg_mentions:
         if doc[mention.start].idx < dateline:
             continue
@@ -596,11 +599,14 @@ def _country_words(doc, demonyms, places, dateline=0):
     no place mention already (counted there), longest first: "South Sudan's army" is South
     Sudan, not Sudan; "South Sudan People's Defence Forces" names it inside a name."""
     names = geonames.country_codes()
-    lowers = [t.lower_ for t in doc]
+    strings = doc.vocab.strings
+    rows = doc.to_array([ORTH, LOWER]).tolist()
+    lowers = [strings[lower] for _, lower in rows]
     i = 0
     while i < len(doc):
-        token = doc[i]
-        if token.text[:1].isupper() and i not in places and token.idx >= dateline:
+        # A capitalised word differs from its lower-case form, so only those become Tokens.
+        token = doc[i] if rows[i][0] != rows[i][1] else None
+        if token is not None and token.text[:1].isupper() and i not in places and token.idx >= dateline:
             for size in (3, 2, 1):
                 if i + size > len(doc):
                     continue

@@ -1,6 +1,6 @@
 """Find the few tokens of a Doc that a rule looks at, without visiting every token in Python.
 
-Exports: tokens_where.
+Exports: tokens_where, doc_text, span_text.
 
 Most rules of the extractor start from tokens with a given word ("village", "(", "Operation")
 and skip the rest. Iterating a Doc builds a Token object per word and reads its string from
@@ -12,7 +12,7 @@ from spacy.attrs import LOWER, ORTH, POS
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Span
 
-__all__ = ["tokens_where", "LOWER", "ORTH", "POS"]
+__all__ = ["tokens_where", "doc_text", "span_text", "LOWER", "ORTH", "POS"]
 
 
 def tokens_where(doc, words, attr=LOWER, start=0, end=None):
@@ -33,3 +33,19 @@ def tokens_where(doc, words, attr=LOWER, start=0, end=None):
     for i, value in enumerate(values[start:end], first):
         if value in keys:
             yield doc[offset + i]
+
+
+def doc_text(doc):
+    """Return the Doc's text, joined from its tokens once and kept in `doc.user_data`.
+
+    spaCy rebuilds `Doc.text` (and `Span.text`) from every token on each call; the extractor
+    reads it per sentence."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text
+
+
+def span_text(span):
+    """Return `span.text`, cut from the Doc's kept text."""
+    return doc_text(span.doc)[span.start_char:span.end_char]

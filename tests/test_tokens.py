@@ -3,7 +3,7 @@
 import pytest
 import spacy
 
-from kg.tokens import ORTH, POS, tokens_where
+from kg.tokens import ORTH, POS, doc_text, span_text, tokens_where
 
 
 @pytest.fixture(scope="module")
@@ -39,3 +39,17 @@ def test_a_span_and_coarse_tags(blank):
     assert [t.i for t in tokens_where(second, {"village"})] == [8]
     assert [t.i for t in tokens_where(second, {"VERB"}, POS)] == [6]
     assert [t.i for t in tokens_where(second, {"NOUN"}, POS, start=1)] == [8]
+
+
+def test_doc_and_span_text_are_spacy_s(blank):
+    doc = blank("KNDF fighters attacked Loikaw.\n\nThe army  shelled it. ")
+    assert doc_text(doc) == doc.text and doc.user_data["kg_text"] == doc.text
+    for span in (doc[0:5], doc[6:], doc[7:9], doc[:0]):
+        assert span_text(span) == span.text
+
+
+def test_doc_text_is_joined_once(blank):
+    doc = blank("The army shelled Loikaw.")
+    doc_text(doc)
+    doc.user_data["kg_text"] = "kept"  # a second call reads what the first one kept
+    assert doc_text(doc) == "kept"
