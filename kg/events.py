@@ -26,6 +26,7 @@ LIST_PREPOSITIONS = {"including", "of", "among", "like", "as", "from", "such"}
 DEFINITE = {"the", "these", "those", "this", "that", "such"}
 REFERENCE_PREPOSITIONS = {"between", "with", "to", "into", "toward", "towards", "from", "via", "beyond", "past", "like"}
 UNIT_CLASSES = {"Unit"}
+NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj"}
 # The word forms of "blame" and "accuse", to find the few tokens worth reading a lemma from.
 BLAMING_FORMS = {f"{stem}{ending}" for stem in ("blam", "accus") for ending in ("e", "es", "ed", "ing")}
 RESPONSIBILITY_VERBS = {"claim", "blame", "attribute"}
@@ -102,6 +103,7 @@ class TriggerIndex:
         self.seizing_verbs = {part: frozenset(seizing[part]) for part in ("object", "out_of", "subject")}
         self.positions = frozenset(seizing["positions"])
         self.aircraft = frozenset(gazetteer.lexicon["state_aircraft_triggers"])
+        self.aircraft_subjects = frozenset(gazetteer.lexicon["state_aircraft_subjects"])
         attacking = gazetteer.lexicon["attack_verbs"]
         self.attack_types = {kind: next(iri for iri in self.types if iri.rsplit("/", 1)[-1] == attacking[kind])
                              for kind in ("type", "air_type")}
@@ -188,7 +190,7 @@ class TriggerIndex:
             objects += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("on", "at", "upon", "into")
                         for g in c.children if g.dep_ == "pobj"]
             if any(o.i in target_tokens or o.lemma_.lower() in self.attack_targets or any(
-                    c.i in target_tokens for c in o.children if c.dep_ in ("compound", "amod", "poss")) for o in objects):
+                    c.i in target_tokens for c in _modifiers(o)) for o in objects):
                 by_air = any(t.lemma_.lower() in self.attackers_by_air for s in subjects for t in s.subtree)
                 found.append(Trigger(token.i, token.i + 1, self.attack_types["air_type" if by_air else "type"], False))
         return found
@@ -278,6 +280,8 @@ def role_of(mention_root, trigger_root, predicate, words):
         if current.dep_ == "advcl" and predicate is not None and head.i == predicate.i and previous is not None \
                 and previous.dep_ == "dobj" and current.lemma_.lower() in words.casualty_verbs:
             return "target"  # "attacked security posts in Moreh, killing two Manipur Police commandos"
+        if current.dep_ == "prep" and current.lower_ == "from" and head.dep_ == "pobj" and head.head.lower_ == "under":
+            return "attacker"  # "came under fire from KNDF fighters", the source attached to "fire"
         if head.i == trigger_root.i and head.i not in predicate_ids:
             return _noun_role(current, words)
         if head.i in predicate_ids:
@@ -300,6 +304,19 @@ def role_of(mention_root, trigger_root, predicate, words):
             return "participant"  # "the KIA was among the forces taking part", "X was one of the groups that attacked"
         current, previous = head, current
     return None
+
+
+def _mention_role(span, trigger_root, predicate, words):
+    """Return the role of a mention from its root, else from any other word of it that the
+    parse attached outside it: a long name in sentence case ("positions held by the Alliance des
+    patriotes pour un Congo libre et souverain") is often parsed as several phrases."""
+    role = role_of(span.root, trigger_root, predicate, words)
+    for token in span if role is None and len(span) > 2 else ():
+        if token.i != span.root.i and not span.start <= token.head.i < span.end and token.dep_ in NOMINAL_DEPS:
+            role = role_of(token, trigger_root, predicate, words)
+            if role is not None:
+                break
+    return role
 
 
 def _relative_subject(predicate):
@@ -343,6 +360,8 @@ def _verb_role(child, verb, words):
     if child.dep_ == "prep" and child.lower_ == "from" and any(
             c.dep_ == "agent" and max(t.i for t in c.subtree) == child.i - 1 for c in verb.children):
         return "attacker"  # "ambushed by KIA troops and fighters from the ABSDF" (attached to the verb)
+    if child.dep_ == "prep" and child.lower_ == "from" and passive and verb.lemma_.lower() == "come":
+        return "attacker"  # "came under fire from ELN fighters"
     if child.dep_ == "prep" and child.lower_ == "from" and verb.lemma_.lower() in words.capture_verbs:
         return "target"  # "captured Tal Rifaat from the SDF"
     return _preposition_role(child)
@@ -477,7 +496,7 @@ def find_events(doc, index, lexicon, gazetteer):
             predicate = predicate_of(root, lexicon)
             linked = [(m.iri, m.text, doc[m.start:m.end].root) for m in actors]
             linked += _pronoun_actors(predicate, by_token, gazetteer, actors, before) if predicate is not None else []
-            roles = {id(m): role_of(doc[m.start:m.end].root, root, predicate, index.words) for m in actors}
+            roles = {id(m): _mention_role(doc[m.start:m.end], root, predicate, index.words) for m in actors}
             for members in lists:
                 shared = next((roles[id(m)] for m in members if roles.get(id(m))), None)
                 for m in members:
@@ -612,6 +631,17 @@ def _responsibility_claimer(sentence, by_token):
     return None
 
 
+def _modifiers(token):
+    """Yield the words that say whose or what a noun is, through nested modifiers and lists:
+    "RSF fuel depots and weapons stores" reaches "RSF" from "stores"."""
+    for child in token.children:
+        if child.dep_ in ("compound", "amod", "poss", "nmod"):
+            yield child
+            yield from _modifiers(child)
+        elif child.dep_ == "conj":
+            yield from _modifiers(child)
+
+
 def _blamed_actor(sentence, trigger_root, by_token):
     """Return the group a source blames for the sentence's event ("killed seven people,
     according to the Emergency Response Room, which blamed the RSF") as its attacker; with no
@@ -664,7 +694,9 @@ def _state_aircraft(frame, doc, index, entities, gazetteer):
     fighter jet dropped bombs on a crowd") where the article's only state force is that
     country's: in a war between one state and non-state groups only the state has aircraft."""
     trigger = doc[frame.trigger.start:frame.trigger.end]
-    if any(r[1] == "attacker" for r in frame.roles) or not doc._.kg_countries or \
+    # "a Y-12 aircraft bombed a monastery": the aircraft is the subject of the strike verb.
+    flown = any(c.dep_ == "nsubj" and c.lemma_.lower() in index.aircraft_subjects for c in trigger.root.children)
+    if any(r[1] == "attacker" for r in frame.roles) or not doc._.kg_countries or not flown and \
             " ".join(t.lemma_.lower() for t in trigger) not in index.aircraft and trigger.text.lower() not in index.aircraft:
         return None
     if frame.type_iri != index.attack_types["air_type"]:
@@ -830,6 +862,8 @@ def _speaker_of(verb, by_token, gazetteer):
         for subject in (c for c in token.children if c.dep_ == "nsubj"):
             named = [by_token[t.i] for t in subject.subtree if t.i in by_token
                      and not is_modifier(by_token[t.i], token.doc)]
+            # "The army's Vulcano Task Force said its troops ...": the subject's head speaks.
+            named.sort(key=lambda m: not m.start <= subject.i < m.end)
             for mention in named:
                 if mention.kind in ("actor", "state", "anaphor"):
                     return [(mention.iri, mention.text)]

@@ -25,6 +25,7 @@ SOURCE_RANK = {"defined": -1, "gazetteer": 0, "local": 0, "acronym": 1, "pattern
 _WORDS = re.compile(r"[\w'\u2019]+")
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)?$", re.IGNORECASE)
 NAMING_PHRASES = {"itself", "themselves", "known as", "called", "named", "dubbed"}
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 PLACE_PARTICLES = {"del", "de", "la", "el", "al", "du", "des", "da", "do", "dos", "di"}
 NAME_PARTICLES = PLACE_PARTICLES | {"for", "wal", "wa", "bin", "ibn", "e", "i", "y", "ul", "ud", "ur", "ash", "ad", "an"}
 _FUNCTION_WORDS = {"of", "the", "and", "'s", "\u2019s", "-", "de", "al", "el", "du", "des", "la", "(", ")"}
@@ -70,6 +71,13 @@ def is_acronym(text):
 def _name_word(token):
     """A word that can be part of a proper name: capitalised and alphabetic ("Kyet", "Mauk")."""
     return token.is_alpha and token.text[:1].isupper() and not token.is_upper
+
+
+def _inner_particle(doc, i):
+    """Return True for a particle inside a place name, between two of its words ("San José del
+    Tarra", "Nioro du Sahel")."""
+    return doc[i].lower_ in PLACE_PARTICLES and 0 < i < len(doc) - 1 and _name_word(doc[i - 1]) \
+        and _name_word(doc[i + 1])
 
 
 def _joins_name(doc, i):
@@ -180,6 +188,8 @@ class Finder:
             if start > 0 and _name_word(doc[start - 1]) and not doc[start - 1].is_stop and (
                     start == token.i or _opens_name(doc[start - 1])):
                 start -= 1  # the name starts the sentence ("Kyet Mauk Taung village was raided")
+            while start < token.i and doc[start].lower_ in DETERMINERS:
+                start += 1  # '"The state holds the towns': a capitalised article names nothing
             if start == token.i:
                 yield from self._place_of(doc, token, suffix)
                 yield from self._described_facility(doc, token, suffix)
@@ -231,14 +241,14 @@ class Finder:
         name = None
         if token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "of" and _name_word(doc[token.i + 2]):
             end = token.i + 2
-            while end < len(doc) and (_name_word(doc[end]) or _joins_name(doc, end)):
-                end += 1
+            while end < len(doc) and (_name_word(doc[end]) or _joins_name(doc, end) or _inner_particle(doc, end)):
+                end += 1  # "the rural town of San José del Tarra"
             name = (token.i + 2, end)
         elif token.dep_ == "appos" and token.head.pos_ == "PROPN" and token.head.i < token.i:
             head = token.head
             start = min(t.i for t in head.subtree if t.i <= head.i and (t.pos_ == "PROPN" or t.text == "-"))
             name = (start, head.i + 1)
-        if name and all(_name_word(t) or _joins_name(doc, t.i) for t in doc[name[0]:name[1]]):
+        if name and all(_name_word(t) or _joins_name(doc, t.i) or _inner_particle(doc, t.i) for t in doc[name[0]:name[1]]):
             text = doc[name[0]:name[1]].text
             if text.lower() not in self.gazetteer.lexicon["place_direction_words"]:
                 yield Mention(name[0], name[1], "place", "place-pattern", text, place_class=suffix, base_name=text)
@@ -512,8 +522,31 @@ def find_spelled_out_names(doc):
             start -= 1
         while start < token.i and not doc[start].text[:1].isupper():
             start += 1
-        if letters == acronym and token.i - start >= 2:
+        if letters != acronym:
+            start = _sentence_case_start(doc, token.i, acronym)
+        if start is not None and token.i - start >= 2:
             yield Mention(start, token.i, "actor", "pattern", doc[start:token.i].text, extra={"head": "acronym"})
+
+
+def _sentence_case_start(doc, end, acronym, longest=14):
+    """Return where a name in sentence case ends its walk back to the acronym's first letter, or
+    None: "Alliance des patriotes pour un Congo libre et souverain (APCLS)". Every capitalised
+    word and every lower-case word of five letters or more gives the next letter; shorter
+    lower-case words ("des", "pour", "et") may give one or be passed over."""
+    def walk(i, needed):
+        if not needed:
+            return i if doc[i].text[:1].isupper() else None
+        if i == 0 or end - i >= longest:
+            return None
+        word = doc[i - 1]
+        if not word.is_alpha:
+            return None
+        if word.text[0].upper() == needed[-1]:
+            found = walk(i - 1, needed[:-1])
+            if found is not None:
+                return found
+        return walk(i - 1, needed) if word.text[:1].islower() and len(word) < 5 else None
+    return walk(end, acronym) if len(acronym) >= 3 else None
 
 
 def find_operation_names(doc):

@@ -620,3 +620,35 @@ def test_all_three_attacks_carried_out_by_a_group_name_the_attacker_of_each(nlp)
                          "in Loikaw. Officials said all three attacks were carried out by fighters of the KNDF.")
     placed = [f for f in frames if f.places]
     assert placed and all((KNDF, "attacker") in roles(f) for f in placed)
+
+
+def test_an_aircraft_bombing_in_a_one_state_war_is_the_states_strike(nlp):
+    frames = events(nlp, "Junta troops shelled Demoso. On Friday an An-12 aircraft bombed a school in Loikaw, residents said.")
+    strike = next(f for f in frames if event_type(f) == "air-drone-strike")
+    assert (MYANMAR_MILITARY, "attacker") in roles(strike)
+
+
+def test_its_troops_are_the_speakers_not_its_owners(nlp):
+    frames = events(nlp, "The junta's Light Infantry Battalion 12 said its troops had clashed with KNDF fighters in Loikaw.")
+    assert any(role == "attacker" and iri.endswith("light-infantry-battalion-12") for iri, role in roles(frames[0]))
+
+
+def test_a_target_named_inside_nested_modifiers_makes_an_attack(nlp):
+    frames = events(nlp, "Junta jets struck KNDF fuel depots and weapons stores in Demoso on Sunday.")
+    assert frames and (KNDF, "target") in roles(frames[0]) and places(frames[0]) == ["demoso"]
+
+
+def test_a_long_name_the_parse_breaks_keeps_its_role(nlp):
+    frames = events(nlp, "M23 rebels attacked positions held by the Front pour la liberation des montagnes unies "
+                         "(FPLMU) near Walikale.")
+    assert any(role == "target" and "montagnes" in iri for iri, role, _ in frames[0].roles)
+
+
+def test_a_war_between_two_groups_in_a_place_is_a_clash_of_both(nlp):
+    (frame,) = events(nlp, "The war between the KNDF and the junta erupted in Loikaw in 2023.")
+    assert {(KNDF, "participant"), (MYANMAR_MILITARY, "participant")} <= roles(frame) and places(frame) == ["loikaw"]
+
+
+def test_coming_under_fire_from_a_group_makes_it_the_attacker(nlp):
+    (frame,) = events(nlp, "Junta troops came under fire from KNDF fighters near Demoso on Sunday.")
+    assert {(KNDF, "attacker"), (MYANMAR_MILITARY, "target")} <= roles(frame)

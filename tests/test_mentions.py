@@ -222,3 +222,18 @@ def test_a_name_listed_with_a_taken_town_is_a_place(nlp):
 def test_a_place_with_group_after_it_describes_a_group_it_does_not_name_one(nlp):
     doc = nlp("The ABSDF is a long-time ally of the Kachin group.")
     assert not any(m.kind == "actor" and m.text == "Kachin group" for m in doc._.kg_mentions)
+
+
+def test_a_capitalised_article_before_a_place_word_names_no_place(nlp):
+    doc = nlp('Analysts said: "The state holds the town centres by day." Rebels attacked Loikaw.')
+    assert not any(m.kind == "place" and m.text.startswith("The") for m in doc._.kg_mentions)
+
+
+def test_a_name_in_sentence_case_is_spelled_out_by_its_acronym(nlp):
+    found = mentions(nlp, "Rebels attacked the Front pour la liberation des montagnes unies (FPLMU) near Walikale.")
+    assert ("Front pour la liberation des montagnes unies", "actor", "pattern") in found
+
+
+def test_a_place_name_with_a_particle_inside_is_whole(nlp):
+    assert ("Santa Cruz del Monte", "place", "place-pattern") in mentions(
+        nlp, "Troops patrolled near the small town of Santa Cruz del Monte on Monday.")
