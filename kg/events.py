@@ -864,9 +864,10 @@ def _speaker_of(verb, by_token, gazetteer):
                      and not is_modifier(by_token[t.i], token.doc)]
             # "The army's Vulcano Task Force said its troops ...": the subject's head speaks.
             named.sort(key=lambda m: not m.start <= subject.i < m.end)
-            for mention in named:
-                if mention.kind in ("actor", "state", "anaphor"):
-                    return [(mention.iri, mention.text)]
+            # "fighters from the BNRA and local PDFs said they had repelled a raid": all of them.
+            speakers = list({m.iri: (m.iri, m.text) for m in named if m.kind in ("actor", "state", "anaphor")}.values())
+            if speakers:
+                return speakers
             for mention in named:
                 force = gazetteer.national_forces.get(mention.extra.get("country"))
                 if mention.extra.get("cls") == "Country" and force:

@@ -174,7 +174,12 @@ class _ArticleState:
     def __init__(self, doc, resolver):
         self.doc, self.r, self.g = doc, resolver, resolver.gazetteer
         self.entities = {}
-        self.countries = _article_countries(doc, resolver)
+        ranked = _article_countries(doc, resolver)
+        self.countries = [code for code, _ in ranked]
+        # Unknown names are looked up in GeoNames among the countries the story is about, not
+        # those with a third of the leader's evidence: "Pale Township" in a Sagaing report is
+        # no town in Bosnia, though GeoNames has only that Pale.
+        self.main_countries = [code for code, count in ranked if count * 3 >= ranked[0][1]]
         self.country = self.countries[0] if self.countries else None
         self.places_seen = {iri for m in doc._.kg_mentions if m.kind == "place" for iri in m.candidates}
 
@@ -469,7 +474,7 @@ class _ArticleState:
         country = self._country_by_name(mention.text)
         if country:
             return country
-        geo = geonames.lookup(mention.base_name or mention.text, self.countries)
+        geo = geonames.lookup(mention.base_name or mention.text, self.main_countries)
         if geo:
             return self._geonames_place(geo[0])
         if mention.source == "place-pattern" or mention.source == "locative" and self._looks_like_place(mention):
@@ -568,7 +573,8 @@ def _dateline_end(text):
 
 
 def _article_countries(doc, resolver):
-    """Return the article's countries, most evidenced first, from places, actors and demonyms."""
+    """Return [(country code, votes)] for the article, most evidenced first, from places, actors
+    and demonyms."""
     votes = Counter()
     g = resolver.gazetteer
     # The dateline says where the report was filed ("AIZAWL, India"), not where it happened.
@@ -591,7 +597,7 @@ def _article_countries(doc, resolver):
     places = {i for m in doc._.kg_mentions if m.kind == "place" for i in range(m.start, m.end)}
     for code in _country_words(doc, resolver.lexicon["demonyms"], places, dateline):
         votes[code] += 1
-    return [code for code, _ in votes.most_common()]
+    return votes.most_common()
 
 
 def _country_words(doc, demonyms, places, dateline=0):

@@ -652,3 +652,9 @@ def test_a_war_between_two_groups_in_a_place_is_a_clash_of_both(nlp):
 def test_coming_under_fire_from_a_group_makes_it_the_attacker(nlp):
     (frame,) = events(nlp, "Junta troops came under fire from KNDF fighters near Demoso on Sunday.")
     assert {(KNDF, "attacker"), (MYANMAR_MILITARY, "target")} <= roles(frame)
+
+
+def test_they_after_a_list_of_speakers_is_every_one_of_them(nlp):
+    frames = events(nlp, "On Sunday, fighters from the KNDF and the Karenni Army said they had repelled a junta "
+                         "column near Demoso.")
+    assert {(KNDF, "attacker"), (KA, "attacker")} <= roles(frames[0])
