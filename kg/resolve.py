@@ -31,6 +31,7 @@ NOT_PLACE_ENTITIES = {"NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAG
                       "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL"}
 LISTED_PLACE_VETOES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"}  # "towns including X": NER's PERSON or NORP no veto
 NAMING_SOURCES = {"gazetteer", "pattern", "acronym", "defined", "local", "place-pattern"}
+ARMED_NON_STATE = {"ArmedGroup", "Militia"}
 SAME_AS_BASE = {"Town", "Township", "StateRegion", "District", "Village"}
 FORCE_WORDS = {"army", "forces", "force", "military"}
 ANAPHOR_CLASSES = {"militia": "Militia", "alliance": "Alliance", "coalition": "Alliance"}
@@ -440,7 +441,23 @@ class _ArticleState:
         return candidates[-1]
 
     def _resistance(self, mention):
-        return None
+        # "Insurgents ambushed a vehicle", "more than 100 fighters raided the town": a bare plural
+        # acting on its own is the one non-state side the article has named, when one dominates.
+        root = self.doc[mention.start:mention.end].root
+        if mention.length > 1 or root.dep_ != "nsubj" or root.head.pos_ != "VERB" or root.lower_ not in self.r.lexicon["bare_fighters"] \
+                or root.head.lemma_.lower() in self.r.lexicon["claim_verbs"] \
+                or any(c.dep_ in ("det", "poss", "amod", "compound", "prep", "relcl", "acl") for c in root.children):
+            return None
+        counts = Counter(other.iri for other in self.doc._.kg_mentions if other.start < mention.start
+                         and other.kind == "actor" and other.iri and self.entities[other.iri].cls in ARMED_NON_STATE)
+        for iri in list(counts):
+            parent = self.entities[iri].parent
+            if parent in counts:  # "Islamic State" and its Mozambique province are one side
+                counts[iri] += counts.pop(parent)
+        ranked = counts.most_common(2)
+        if not ranked or len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+            return None
+        return ranked[0][0]
 
     def _operation(self, mention):
         if mention.candidates:

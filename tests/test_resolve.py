@@ -245,3 +245,16 @@ def test_an_unknown_township_is_not_a_namesake_town_abroad(nlp):
               "troops raided Salingyi. Fighting spread to Pale Township on Tuesday, residents said.")
     pale = next(m for m in doc._.kg_mentions if m.text == "Pale Township")
     assert "geonames" not in pale.iri and doc._.kg_countries[0] == "MM"
+
+
+def test_bare_insurgents_acting_are_the_one_armed_group_the_article_names(nlp):
+    doc = nlp("The Kachin Independence Army (KIA) said on Monday it had taken a junta outpost near Bhamo, and the KIA "
+              "later shelled the town. On Tuesday, insurgents ambushed a convoy near Mansi.")
+    bare = next(m for m in doc._.kg_mentions if m.text == "insurgents")
+    assert bare.iri == ACTOR + "kia"
+
+
+def test_bare_insurgents_are_nobody_when_two_groups_are_named_alike(nlp):
+    doc = nlp("The KIA and the TNLA said they had taken junta outposts. On Tuesday, insurgents ambushed a convoy near Mansi.")
+    bare = next(m for m in doc._.kg_mentions if m.text == "insurgents")
+    assert bare.iri is None
