@@ -138,6 +138,8 @@ class Finder:
                             ("resistance", lexicon["resistance_generic"]),
                             ("anaphor", lexicon["group_anaphora"])):
             self.generic.add(kind, list(nlp.tokenizer.pipe(words)))
+        self.generic_phrases = {w.lower() for key in ("state_generic", "police_generic")
+                                for w in lexicon[key]}
         self.org_heads = set(lexicon["org_heads"])
         self.needs_armed = set(lexicon["org_heads_need_armed_word"])
         self.armed_words = set(lexicon["armed_words"])
@@ -153,6 +155,9 @@ class Finder:
                     *find_described_orgs(doc, self), *find_called_orgs(doc, self), *find_spelled_out_names(doc),
                     *find_operation_names(doc),
                     *self._place_patterns(doc), *self._plural_places(doc), *self._generic(doc), *self._ner(doc)]
+        # "the Armed Forces of the Democratic Republic of Congo": capitals make no name of words
+        # that are generic in lower case; the generic mention stands.
+        mentions = [m for m in mentions if m.source != "pattern" or m.text.lower() not in self.generic_phrases]
         chosen = _choose(mentions)
         chosen = _compose_local_forces(doc, chosen, self.gazetteer)
         definitions = find_acronym_definitions(doc, chosen)

@@ -658,3 +658,4 @@ def test_they_after_a_list_of_speakers_is_every_one_of_them(nlp):
     frames = events(nlp, "On Sunday, fighters from the KNDF and the Karenni Army said they had repelled a junta "
                          "column near Demoso.")
     assert {(KNDF, "attacker"), (KA, "attacker")} <= roles(frames[0])
+

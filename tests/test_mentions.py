@@ -237,3 +237,9 @@ def test_a_name_in_sentence_case_is_spelled_out_by_its_acronym(nlp):
 def test_a_place_name_with_a_particle_inside_is_whole(nlp):
     assert ("Santa Cruz del Monte", "place", "place-pattern") in mentions(
         nlp, "Troops patrolled near the small town of Santa Cruz del Monte on Monday.")
+
+
+def test_capitalised_generic_force_words_are_no_new_group(nlp):
+    doc = nlp("The M23 accused the Armed Forces of the Democratic Republic of Congo of bombing Mushaki.")
+    forces = next(m for m in doc._.kg_mentions if m.text == "Armed Forces")
+    assert forces.kind == "state" and not forces.iri.endswith("/armed-forces")
