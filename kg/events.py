@@ -26,6 +26,7 @@ LIST_PREPOSITIONS = {"including", "of", "among", "like", "as", "from", "such"}
 DEFINITE = {"the", "these", "those", "this", "that", "such"}
 REFERENCE_PREPOSITIONS = {"between", "with", "to", "into", "toward", "towards", "from", "via", "beyond", "past", "like"}
 UNIT_CLASSES = {"Unit"}
+FIGHTING_TYPES = {"armed-clash", "non-state-actor-overtakes-territory"}  # ground fighting a group reports of itself
 NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj"}
 # The word forms of "blame" and "accuse", to find the few tokens worth reading a lemma from.
 BLAMING_FORMS = {f"{stem}{ending}" for stem in ("blam", "accus") for ending in ("e", "es", "ed", "ing")}
@@ -103,6 +104,7 @@ class TriggerIndex:
         self.seizing_verbs = {part: frozenset(seizing[part]) for part in ("object", "out_of", "subject")}
         self.positions = frozenset(seizing["positions"])
         self.aircraft = frozenset(gazetteer.lexicon["state_aircraft_triggers"])
+        self.fighting_types = {iri for iri in self.types if iri.rsplit("/", 1)[-1] in FIGHTING_TYPES}
         self.aircraft_subjects = frozenset(gazetteer.lexicon["state_aircraft_subjects"])
         attacking = gazetteer.lexicon["attack_verbs"]
         self.attack_types = {kind: next(iri for iri in self.types if iri.rsplit("/", 1)[-1] == attacking[kind])
@@ -519,7 +521,8 @@ def find_events(doc, index, lexicon, gazetteer):
             blamed = _blamed_actor(sentence, root, by_token)
             if blamed and not any(r[1] == "attacker" for r in frame.roles):
                 frame.roles.append(blamed)
-            speaker = _speaking_actor(claim, root, doc, lexicon, gazetteer)
+            speaker = _speaking_actor(claim, root, doc, lexicon, gazetteer) or _unnamed_agent_speaker(
+                claim, trigger, predicate, frame, entities, index)
             if speaker and not any(r[1] == "attacker" for r in frame.roles):
                 frame.roles.append((speaker, "attacker", claim[1]))
             for iri, text in _demonym_forces(root, lexicon, gazetteer):
@@ -749,6 +752,21 @@ def _implied_state_target(frame, predicate, doc, lexicon, gazetteer):
                 for c in child.children):
             return force, "target", child.text
     return None
+
+
+def _unnamed_agent_speaker(claim, trigger, predicate, frame, entities, index):
+    """Return the armed group that reports an attack told in the passive with no one doing it
+    ("One column was ambushed near Gokteik, a TNLA officer said"; "the KNDF said a junta column
+    had been engaged near Ngwe Taung"): a group telling of its own fighting. Casualties ("were
+    killed") and strikes from the air are left alone: a group reports those done by others."""
+    if not claim or not claim[0] or trigger.weak or predicate is None or frame.type_iri not in index.fighting_types:
+        return None
+    entity = entities.get(claim[0])
+    if entity is None or entity.is_state or entity.cls not in ("ArmedGroup", "Militia", "Alliance") or \
+            any(r[0] == claim[0] for r in frame.roles):
+        return None
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in predicate.children)
+    return claim[0] if passive and not any(c.dep_ == "agent" for c in predicate.children) else None
 
 
 def _speaking_actor(claim, trigger_root, doc, lexicon, gazetteer):

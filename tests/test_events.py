@@ -659,3 +659,13 @@ def test_they_after_a_list_of_speakers_is_every_one_of_them(nlp):
                          "column near Demoso.")
     assert {(KNDF, "attacker"), (KA, "attacker")} <= roles(frames[0])
 
+
+
+def test_a_group_reporting_an_ambush_with_no_one_named_did_it(nlp):
+    (frame,) = events(nlp, "A junta convoy was ambushed near Demoso on Friday, a KNDF spokesman said.")
+    assert (KNDF, "attacker") in roles(frame)
+
+
+def test_a_group_reporting_deaths_with_no_one_named_did_not_cause_them(nlp):
+    frames = events(nlp, "Five villagers were killed near Demoso on Friday, a KNDF spokesman said.")
+    assert all((KNDF, "attacker") not in roles(f) for f in frames)
