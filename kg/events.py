@@ -992,6 +992,8 @@ def _event_place(mention, doc, gazetteer, countries, place_verbs=frozenset(), ho
         return False  # "Loikaw's", "the road linking Loikaw and Pekon"
     if token.dep_ in ("compound", "amod", "nmod") and token.head.lemma_.lower() in home_nouns:
         return False  # "Amhara nationalist militias", "Kachin fighters": where they are from
+    if token.dep_ == "compound" and token.head.lower_ in gazetteer.lexicon["not_event_sites"]:
+        return False  # "the wounded had been taken to Jowhar hospital"
     if token.dep_ == "nsubj" and token.head.pos_ == "VERB" and place_verbs and \
             token.head.lemma_.lower() not in PLACE_SUBJECT_VERBS:
         return False  # "after Addis Ababa moved to dissolve the forces": a capital for its government

@@ -303,20 +303,24 @@ class Finder:
         lexicon = self.gazetteer.lexicon
         heads = {"of": set(lexicon["of_place_heads"]), "on": set(lexicon["on_place_heads"])}
         for token in tokens_where(doc, LOCATIVE | set(heads), end=-1):
-            if not doc[token.i + 1].text[:1].isupper():
+            first = token.i + 1
+            if doc[first].pos_ == "ADJ" and doc[first].is_lower and first + 1 < len(doc) and \
+                    doc[first + 1].pos_ == "PROPN" and doc[first + 1].ent_type_ not in ("NORP", "ORG"):
+                first += 1  # "in rural Tame", "from neighbouring Arauca"
+            if not doc[first].text[:1].isupper():
                 continue
             if token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_:
                 continue  # "Army-In Opposition": part of a hyphenated name
             if token.lower_ not in LOCATIVE and not (token.lower_ in heads and token.i > 0
                                                      and doc[token.i - 1].lower_ in heads[token.lower_]):
                 continue
-            end = token.i + 1
+            end = first
             while end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].text in ("-",) or doc[end].lower_ in ("al", "el")):
                 end += 1
             if doc[end - 1].text == "-":
                 continue  # "from Tehreek-e-Jihad Pakistan": a name joined by particles, not a place
-            if end > token.i + 1 and not doc[token.i + 1].ent_type_ in ("DATE", "TIME", "ORDINAL", "CARDINAL"):
-                yield Mention(token.i + 1, end, "place", "locative", doc[token.i + 1:end].text)
+            if end > first and not doc[first].ent_type_ in ("DATE", "TIME", "ORDINAL", "CARDINAL"):
+                yield Mention(first, end, "place", "locative", doc[first:end].text)
 
     def _place_cues(self, doc):
         # Unknown proper names that the syntax marks as places: coordinated with a locative
@@ -326,12 +330,17 @@ class Finder:
         verbs, inhabitants = set(lexicon["place_object_verbs"]), set(lexicon["inhabitant_nouns"])
         taking = verbs | set(lexicon["role_words"]["capture_verbs"])
         place_nouns = set(lexicon["place_suffixes"]) | set(lexicon["place_suffixes_plural"])
+        of_heads = set(lexicon["of_place_heads"])
         for token in tokens_where(doc, ("PROPN",), POS):
             if token.pos_ != "PROPN" or token.dep_ == "compound" or not _name_word(token):
                 continue
-            head = token.head
+            head, first = token.head, token
+            while first.dep_ == "conj" and first.head.i != first.i:
+                first = first.head  # "in rural areas of Tibú, Teorama and El Tarra": the list's first name
             cue = (token.dep_ == "dobj" and head.lemma_.lower() in verbs
                    or token.dep_ == "conj" and head.pos_ == "PROPN" and head.head.lower_ in LOCATIVE | {"to"}
+                   or token.dep_ == "conj" and first.pos_ == "PROPN" and first.dep_ == "pobj" and (
+                       first.head.lower_ in LOCATIVE | {"to"} or first.head.lower_ == "of" and first.head.head.lower_ in of_heads)
                    # "seized Goma and Bukavu": a name listed with a taken place is a place too
                    or token.dep_ == "conj" and head.pos_ == "PROPN" and head.dep_ == "dobj" and head.head.lemma_.lower() in taking
                    or token.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in ("move", "advance", "retreat", "spread")

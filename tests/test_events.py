@@ -669,3 +669,8 @@ def test_a_group_reporting_an_ambush_with_no_one_named_did_it(nlp):
 def test_a_group_reporting_deaths_with_no_one_named_did_not_cause_them(nlp):
     frames = events(nlp, "Five villagers were killed near Demoso on Friday, a KNDF spokesman said.")
     assert all((KNDF, "attacker") not in roles(f) for f in frames)
+
+
+def test_a_town_named_on_the_hospital_the_wounded_reached_is_no_event_place(nlp):
+    frames = events(nlp, "Elders said six KNDF fighters were killed, and that the wounded had been taken to Loikaw hospital.")
+    assert all("loikaw" not in places(f) for f in frames)

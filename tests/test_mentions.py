@@ -243,3 +243,11 @@ def test_capitalised_generic_force_words_are_no_new_group(nlp):
     doc = nlp("The M23 accused the Armed Forces of the Democratic Republic of Congo of bombing Mushaki.")
     forces = next(m for m in doc._.kg_mentions if m.text == "Armed Forces")
     assert forces.kind == "state" and not forces.iri.endswith("/armed-forces")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Fighting broke out in rural Tamelo on Monday.", "Tamelo"),
+    ("Gunmen killed five people in remote areas of Mese, Ywathit and Nan Mae Khon.", "Nan Mae Khon"),
+])
+def test_places_after_an_adjective_or_an_area_word_and_in_their_lists(nlp, text, name):
+    assert name in {m.text for m in nlp(text)._.kg_mentions if m.kind == "place"}
