@@ -259,7 +259,8 @@ def subject_chain(predicate):
     """Return the verbs whose subject is the predicate's: itself, then the verbs it continues
     when it has no subject of its own ("stormed villages, torching homes")."""
     chain = [predicate]
-    while not any(c.dep_ in ("nsubj", "nsubjpass") for c in chain[-1].children) and \
+    # "and days later seized X": a date the parser took for a subject is none.
+    while not any(c.dep_ in ("nsubj", "nsubjpass") and c.ent_type_ not in ("DATE", "TIME") for c in chain[-1].children) and \
             chain[-1].dep_ in INHERITING_DEPS and chain[-1].head.i != chain[-1].i and len(chain) < 4:
         chain.append(chain[-1].head)
     return chain
@@ -270,6 +271,8 @@ def role_of(mention_root, trigger_root, predicate, words):
     or None when the parse does not tie it to the event."""
     predicate_ids = {t.i for t in subject_chain(predicate)} if predicate is not None else set()
     current, previous = _first_conjunct(mention_root), None
+    if predicate is not None and predicate.dep_ == "acl" and predicate.head.i == current.i and _misread_main_verb(predicate):
+        return "attacker"  # "the Gran Grif gang, which is allied with X, killed 115 people": the parse made "killed" a modifier
     relative = _relative_subject(predicate)
     owner = relative.head.head if relative is not None else None
     if owner is not None and current.i in (owner.i, *(c.i for c in owner.children if c.dep_ in ("appos", "compound"))):
@@ -319,6 +322,14 @@ def _mention_role(span, trigger_root, predicate, words):
             if role is not None:
                 break
     return role
+
+
+def _misread_main_verb(verb):
+    """Return True for a verb the parser attached to its subject as a modifier though it is the
+    sentence's main verb: after a relative clause and a comma, with an object of its own."""
+    noun = verb.head
+    return verb.i > 0 and verb.doc[verb.i - 1].text == "," and any(c.dep_ == "dobj" for c in verb.children) \
+        and any(c.dep_ == "relcl" and c.i < verb.i for c in noun.children)
 
 
 def _relative_subject(predicate):
@@ -1056,8 +1067,10 @@ def _is_home(place_root, home_nouns):
         return False
     owner = token.head.head
     if owner.pos_ == "VERB" and owner.lemma_.lower() in ("station", "base", "deploy", "garrison") and owner.dep_ == "acl":
-        owner = owner.head
-    return owner.lemma_.lower() in home_nouns
+        return owner.head.lemma_.lower() in home_nouns
+    # "clashed with ELN fighters in Teorama": the side fought is met where the fighting is.
+    side = _first_conjunct(owner)
+    return owner.lemma_.lower() in home_nouns and not (side.dep_ == "pobj" and side.head.lower_ in ("with", "against"))
 
 
 def _inside_by_text(places, doc):

@@ -674,3 +674,27 @@ def test_a_group_reporting_deaths_with_no_one_named_did_not_cause_them(nlp):
 def test_a_town_named_on_the_hospital_the_wounded_reached_is_no_event_place(nlp):
     frames = events(nlp, "Elders said six KNDF fighters were killed, and that the wounded had been taken to Loikaw hospital.")
     assert all("loikaw" not in places(f) for f in frames)
+
+
+@pytest.mark.parametrize("text, home", [
+    ("KNDF fighters in Demoso attacked a junta outpost.", True),
+    ("Junta troops clashed with KNDF fighters in Demoso on Wednesday.", False),
+])
+def test_the_side_fought_with_in_a_place_is_met_there_not_from_there(nlp, text, home):
+    from kg.events import _is_home
+
+    doc = nlp(text)
+    demoso = next(t for t in doc if t.text == "Demoso")
+    assert demoso.head.head.lower_ == "fighters"  # the parse ties the place to the fighters
+    assert _is_home(demoso, {"fighter", "troop", "force"}) is home
+
+
+def test_a_date_read_as_a_subject_leaves_the_deed_to_the_first_subject(nlp):
+    frames = events(nlp, "In June, KNDF fighters overran an outpost near Demoso, and days later seized Loikaw.")
+    seizure = next(f for f in frames if places(f) == ["loikaw"])
+    assert (KNDF, "attacker") in roles(seizure)
+
+
+def test_a_main_verb_read_as_a_modifier_keeps_its_subject(nlp):
+    frames = events(nlp, "In May, the Red Hill gang, which is allied with the Karenni Army, killed at least 15 people in Demoso.")
+    assert any(iri.endswith("red-hill-gang") and role == "attacker" for iri, role in roles(frames[0]))
