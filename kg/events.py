@@ -983,7 +983,7 @@ def _event_place(mention, doc, gazetteer, countries, place_verbs=frozenset(), ho
             and token.head.lemma_.lower() not in place_verbs:
         return False
     if token.dep_ == "pobj" and token.head.head.lemma_.lower() in gazetteer.lexicon["claim_verbs"] and \
-            token.head.head.pos_ == "VERB":
+            token.head.head.pos_ == "VERB" and not _scene_of_report(token.head):
         return False  # "In New York, a U.N. spokesman told reporters ...": where it was said
     if token.dep_ == "pobj":
         preposition = token.head
@@ -1057,6 +1057,16 @@ def _places_for(frame, head, places, gazetteer, previous, sentence, trigger_root
     # Pangwa and Chipwi") are each where it happened, even when one lies within the other.
     specific = [iri for iri in iris if iri not in contained or iri in listed]
     return specific, source if specific else None
+
+
+def _scene_of_report(preposition):
+    """Return True for a place put before a group telling of its own deeds ("At Kalembe, the
+    Wazalendo said they had recovered several positions"): it sets the scene of what is told,
+    not where the statement was made, as it does before a spokesman or a person."""
+    verb = preposition.head
+    subject = max((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), key=lambda c: c.i, default=None)
+    return subject is not None and preposition.i < subject.i and subject.pos_ == "PROPN" \
+        and subject.ent_type_ not in ("PERSON", "GPE") and any(c.dep_ == "ccomp" for c in verb.children)
 
 
 def _is_home(place_root, home_nouns):

@@ -698,3 +698,13 @@ def test_a_date_read_as_a_subject_leaves_the_deed_to_the_first_subject(nlp):
 def test_a_main_verb_read_as_a_modifier_keeps_its_subject(nlp):
     frames = events(nlp, "In May, the Red Hill gang, which is allied with the Karenni Army, killed at least 15 people in Demoso.")
     assert any(iri.endswith("red-hill-gang") and role == "attacker" for iri, role in roles(frames[0]))
+
+
+def test_a_place_put_before_a_group_telling_of_its_deeds_is_where_they_happened(nlp):
+    frames = events(nlp, "Further south, at Nan Mae Khon, the KNDF said its fighters had overrun two junta outposts on Monday.")
+    assert frames and "nan-mae-khon" in " ".join(frames[0].places) and (KNDF, "attacker") in roles(frames[0])
+
+
+def test_a_place_put_before_a_spokesman_is_where_he_spoke(nlp):
+    frames = events(nlp, "In Bangkok, a U.N. spokesman said fighting had killed 20 people.")
+    assert all(not f.places for f in frames)
