@@ -1078,9 +1078,13 @@ def _is_home(place_root, home_nouns):
     owner = token.head.head
     if owner.pos_ == "VERB" and owner.lemma_.lower() in ("station", "base", "deploy", "garrison") and owner.dep_ == "acl":
         return owner.head.lemma_.lower() in home_nouns
-    # "clashed with ELN fighters in Teorama": the side fought is met where the fighting is.
+    # Only the side acting comes from somewhere: "clashed with ELN fighters in Teorama" and "the
+    # headquarters of the 22nd Division in Babanusa" are met or hit where the fighting is.
     side = _first_conjunct(owner)
-    return owner.lemma_.lower() in home_nouns and not (side.dep_ == "pobj" and side.head.lower_ in ("with", "against"))
+    while side.dep_ == "pobj" and side.head.lower_ in ("from", "of") and side.head.head.pos_ in ("NOUN", "PROPN"):
+        side = _first_conjunct(side.head.head)  # "Fighters from PDF battalions in Dawei District"
+    acting = side.dep_ in ("nsubj", "nsubjpass") or side.dep_ == "pobj" and side.head.dep_ == "agent"
+    return owner.lemma_.lower() in home_nouns and acting
 
 
 def _inside_by_text(places, doc):

@@ -708,3 +708,9 @@ def test_a_place_put_before_a_group_telling_of_its_deeds_is_where_they_happened(
 def test_a_place_put_before_a_spokesman_is_where_he_spoke(nlp):
     frames = events(nlp, "In Bangkok, a U.N. spokesman said fighting had killed 20 people.")
     assert all(not f.places for f in frames)
+
+
+def test_the_base_of_a_unit_hit_in_a_town_is_hit_there(nlp):
+    frames = events(nlp, "Further south, KNDF fighters have launched several assaults on the headquarters of the "
+                         "junta's 33rd Light Infantry Division in Demoso, in Karenni State.")
+    assert frames and all(places(f) == ["demoso"] for f in frames)
