@@ -287,6 +287,11 @@ def role_of(mention_root, trigger_root, predicate, words):
             return "target"  # "attacked security posts in Moreh, killing two Manipur Police commandos"
         if current.dep_ == "prep" and current.lower_ == "from" and head.dep_ == "pobj" and head.head.lower_ == "under":
             return "attacker"  # "came under fire from KNDF fighters", the source attached to "fire"
+        if current.dep_ == "prep" and current.lower_ == "including" and head.i == trigger_root.i and head.pos_ == "NOUN":
+            # "units took part in the assault, including CDF-Falam and CDF-Hualngoram": those
+            # listed with the event take the part of the clause's subject.
+            subject = next((c for c in predicate.children if c.dep_ == "nsubj"), None) if predicate is not None else None
+            return _verb_role(subject, predicate, words) if subject is not None else "participant"
         if head.i == trigger_root.i and head.i not in predicate_ids:
             return _noun_role(current, words)
         if head.i in predicate_ids:

@@ -714,3 +714,8 @@ def test_the_base_of_a_unit_hit_in_a_town_is_hit_there(nlp):
     frames = events(nlp, "Further south, KNDF fighters have launched several assaults on the headquarters of the "
                          "junta's 33rd Light Infantry Division in Demoso, in Karenni State.")
     assert frames and all(places(f) == ["demoso"] for f in frames)
+
+
+def test_groups_listed_with_an_event_take_the_part_of_its_subject(nlp):
+    frames = events(nlp, "PDF units took part in the assault on Demoso, including the KNDF and the Karenni Army.")
+    assert {(KNDF, "attacker"), (KA, "attacker")} <= roles(frames[0])
