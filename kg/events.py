@@ -1042,6 +1042,11 @@ def _places_for(frame, head, places, gazetteer, previous, sentence, trigger_root
     # "at the position outside the village of X, in the Y valley": Y is nearer in the parse, X is
     # where it happened.
     in_scope += [m for m in places if inside.get(id(m)) in in_scope and m not in in_scope]
+    # "recaptured large parts of Nagorno-Karabakh and seven districts, including the town of
+    # Shusha": a place listed as part of what was taken is where it happened too.
+    if in_scope:
+        in_scope += [m for m in places if m not in in_scope and _within(doc[m.start:m.end].root, scope)
+                     and _listed_part(doc[m.start:m.end].root)]
     in_clause = [m for m in places if clause_head(doc[m.start:m.end].root).i == head.i]
     if not in_scope and not in_clause and head.dep_ == "conj":
         # "stopped vehicles on a highway in Musakhel district and shot dead 23 passengers, while
@@ -1102,6 +1107,15 @@ def _inside_by_text(places, doc):
             if "in" in between and set(between) <= {",", "in", "the", "also", "both"}:
                 inside[id(inner)] = outer
     return inside
+
+
+def _listed_part(token):
+    """Return True for a name listed after "including" within a few words of the parse ("including
+    the town of Shusha", "including Kyauktaw")."""
+    for ancestor in [token, *token.ancestors][:4]:
+        if ancestor.lower_ == "including" and ancestor.dep_ == "prep":
+            return True
+    return False
 
 
 def _with_listed_places(chosen, places, doc):

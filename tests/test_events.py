@@ -719,3 +719,12 @@ def test_the_base_of_a_unit_hit_in_a_town_is_hit_there(nlp):
 def test_groups_listed_with_an_event_take_the_part_of_its_subject(nlp):
     frames = events(nlp, "PDF units took part in the assault on Demoso, including the KNDF and the Karenni Army.")
     assert {(KNDF, "attacker"), (KA, "attacker")} <= roles(frames[0])
+
+
+def test_a_shooting_is_a_clash(nlp):
+    assert [event_type(f) for f in events(nlp, "The shooting near Demoso lasted two hours.")] == ["armed-clash"]
+
+
+def test_a_town_listed_among_the_parts_taken_is_where_it_happened(nlp):
+    frames = events(nlp, "In 2023 the KNDF captured large parts of Karenni State and two townships, including the town of Demoso.")
+    assert "demoso" in places(frames[0])
