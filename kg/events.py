@@ -859,6 +859,9 @@ def _pronoun_actors(predicate, by_token, gazetteer, actors, last_actor):
             # Pauktaw" is the same "it", not the troops it drove out.
             earlier = [m for m in actors if m.end <= pronoun.i and not _is_object(pronoun.doc[m.start:m.end].root)]
             nearest = [(earlier[-1].iri, earlier[-1].text)] if earlier else None
+            country = _acting_country_before(pronoun, by_token, gazetteer)
+            if country and (not earlier or earlier[-1].end < country[2]):
+                nearest = [country[:2]]  # "Azerbaijan's offensive, when its army shelled Stepanakert"
             # "They shot at everything," a resident said: inside a quotation "they" is whoever
             # the witness means, not the group the article named last.
             quoted = _inside_quotation(pronoun)
@@ -867,6 +870,21 @@ def _pronoun_actors(predicate, by_token, gazetteer, actors, last_actor):
                 group = group[:1]
             found.extend((iri, pronoun.text, subject) for iri, _ in group)
     return found
+
+
+def _acting_country_before(pronoun, by_token, gazetteer):
+    """Return (forces IRI, text, end) for the nearest country before a pronoun in its sentence
+    that owns or does something ("Azerbaijan's offensive", "Russia launched"), or None."""
+    sentence = pronoun.sent
+    for i in range(pronoun.i - 1, sentence.start - 1, -1):
+        mention = by_token.get(i)
+        if mention is None or mention.kind != "place" or mention.extra.get("cls") != "Country":
+            continue
+        root = pronoun.doc[mention.start:mention.end].root
+        force = gazetteer.national_forces.get(mention.extra.get("country"))
+        if force and root.dep_ in ("poss", "nsubj"):
+            return force, mention.text, mention.end
+    return None
 
 
 def _is_object(token):

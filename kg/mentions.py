@@ -342,7 +342,8 @@ class Finder:
                    or token.dep_ == "conj" and first.pos_ == "PROPN" and first.dep_ == "pobj" and (
                        first.head.lower_ in LOCATIVE | {"to"} or first.head.lower_ == "of" and first.head.head.lower_ in of_heads)
                    # "seized Goma and Bukavu": a name listed with a taken place is a place too
-                   or token.dep_ == "conj" and head.pos_ == "PROPN" and head.dep_ == "dobj" and head.head.lemma_.lower() in taking
+                   or token.dep_ == "conj" and first.pos_ == "PROPN" and first.dep_ == "dobj"
+                   and first.head.lemma_.lower() in taking | verbs  # "shelling Jermuk, Goris and Vardenis"
                    or token.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in ("move", "advance", "retreat", "spread")
                    # "taken several towns, including Dawthponeyan": members of a list of places
                    or token.dep_ == "pobj" and head.lower_ in ("including", "like") and head.head.lower_ in place_nouns)

@@ -728,3 +728,11 @@ def test_a_shooting_is_a_clash(nlp):
 def test_a_town_listed_among_the_parts_taken_is_where_it_happened(nlp):
     frames = events(nlp, "In 2023 the KNDF captured large parts of Karenni State and two townships, including the town of Demoso.")
     assert "demoso" in places(frames[0])
+
+
+def test_its_army_after_a_country_acting_is_that_countrys(nlp):
+    frames = events(nlp, "Ukrainian troops hold the line near Kupiansk. The front has been quiet since Russia's winter "
+                         "offensive in 2023, when its army shelled Kharkiv.")
+    shelling = next(f for f in frames if event_type(f).startswith("shelling"))
+    assert (ACTOR + "russian-armed-forces", "attacker") in roles(shelling)
+    assert (ACTOR + "armed-forces-of-ukraine", "attacker") not in roles(shelling)

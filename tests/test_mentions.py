@@ -251,3 +251,8 @@ def test_capitalised_generic_force_words_are_no_new_group(nlp):
 ])
 def test_places_after_an_adjective_or_an_area_word_and_in_their_lists(nlp, text, name):
     assert name in {m.text for m in nlp(text)._.kg_mentions if m.kind == "place"}
+
+
+def test_every_name_listed_after_a_shelled_place_is_a_place(nlp):
+    doc = nlp("Troops launched an assault on the border, shelling Demoso, Hpruso and Nantaraw.")
+    assert "Nantaraw" in {m.text for m in doc._.kg_mentions if m.kind == "place"}
