@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from spacy.attrs import ENT_IOB, ENT_TYPE
 
+from .tokens import column
+
 PRECISION = {"day": 1, "part_of_day": 1, "time": 1, "week": 2, "month": 3}
 _RANGE = re.compile(r"^(?:between\s+|from\s+)?(.+?)\s+(?:and|to|-|until|through)\s+(.+)$", re.IGNORECASE)
 _SINCE = re.compile(r"^since\s+", re.IGNORECASE)
@@ -192,7 +194,9 @@ def _date_entities(sentence):
     slowest step of record building."""
     doc, spans, start = sentence.doc, [], None
     date = doc.vocab.strings["DATE"]
-    for i, (iob, kind) in enumerate(sentence.to_array([ENT_IOB, ENT_TYPE]).tolist(), sentence.start):
+    iobs, kinds = column(doc, ENT_IOB), column(doc, ENT_TYPE)
+    for i in range(sentence.start, sentence.end):
+        iob, kind = iobs[i], kinds[i]
         if start is not None and iob != IOB_INSIDE:
             spans.append(doc[start:i])
             start = None

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from .gazetteer import load_gazetteer
 from .resolve import known_entity
-from .tokens import POS, doc_text, span_text, tokens_where
+from .tokens import POS, column, doc_text, span_text, tokens_where
 
 if not Doc.has_extension("kg_events"):
     Doc.set_extension("kg_events", default=None)
@@ -127,7 +127,8 @@ class TriggerIndex:
         # Token attributes are read once per sentence: slicing the Doc per candidate phrase
         # cost more than the rest of the event finder.
         strings, offset = sentence.doc.vocab.strings, sentence.start
-        rows = sentence.to_array([LEMMA, LOWER, ENT_TYPE]).reshape(-1, 3).tolist()
+        doc = sentence.doc
+        rows = list(zip(*(column(doc, attr)[sentence.start:sentence.end] for attr in (LEMMA, LOWER, ENT_TYPE))))
         lemmas = [strings[lemma].lower() for lemma, _, _ in rows]
         lowers = [strings[lower] for _, lower, _ in rows]
         blocked = [offset + k in covered or strings[ent] in ("DATE", "TIME") for k, (_, _, ent) in enumerate(rows)]

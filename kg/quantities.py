@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from spacy.attrs import LIKE_NUM, LOWER
 
+from .tokens import column
+
 _UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
                                       "fourteen fifteen sixteen seventeen eighteen nineteen".split())}
 _TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
@@ -141,9 +143,9 @@ def find_quantities(sentence, lexicon):
     doc, found, i = sentence.doc, [], sentence.start
     # Most tokens cannot start a figure; test that on the sentence's arrays, before any Token is made.
     keys = _start_keys(doc.vocab.strings, lexicon["quantity_words"])
-    rows = sentence.to_array([LIKE_NUM, LOWER]).reshape(-1, 2).tolist()
+    like_nums, lowers = column(doc, LIKE_NUM), column(doc, LOWER)
     while i < sentence.end:
-        like_num, lower = rows[i - sentence.start]
+        like_num, lower = like_nums[i], lowers[i]
         if not (like_num or lower in keys):
             i += 1
             continue

@@ -1,6 +1,6 @@
 """Find the few tokens of a Doc that a rule looks at, without visiting every token in Python.
 
-Exports: tokens_where, doc_text, span_text.
+Exports: tokens_where, column, doc_text, span_text.
 
 Most rules of the extractor start from tokens with a given word ("village", "(", "Operation")
 and skip the rest. Iterating a Doc builds a Token object per word and reads its string from
@@ -12,7 +12,7 @@ from spacy.attrs import LOWER, ORTH, POS
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Span
 
-__all__ = ["tokens_where", "doc_text", "span_text", "LOWER", "ORTH", "POS"]
+__all__ = ["tokens_where", "column", "doc_text", "span_text", "LOWER", "ORTH", "POS"]
 
 
 def tokens_where(doc, words, attr=LOWER, start=0, end=None):
@@ -26,13 +26,28 @@ def tokens_where(doc, words, attr=LOWER, start=0, end=None):
     keys = {POS_IDS[w] if attr == POS else strings[w] for w in words if isinstance(w, str)}
     if not keys:
         return
-    values = doc.to_array([attr]).reshape(-1).tolist()
-    offset = doc.start if isinstance(doc, Span) else 0
-    doc = doc.doc
+    if isinstance(doc, Span):
+        # Sentence by sentence, the Doc's column is read once: the event finder asks each
+        # sentence for its verbs several times. Spans are only searched once the tags are final.
+        offset, span_end = doc.start, doc.end
+        doc = doc.doc
+        values = column(doc, attr)[offset:span_end]
+    else:
+        offset, values = 0, doc.to_array([attr]).reshape(-1).tolist()
     first = start if start >= 0 else max(0, len(values) + start)
     for i, value in enumerate(values[start:end], first):
         if value in keys:
             yield doc[offset + i]
+
+
+def column(doc, attr):
+    """Return one token attribute of the whole Doc as a list, read once and kept in
+    `doc.user_data`: only for attributes no later step changes (after the pipeline's taggers
+    and the extractor's own fixes)."""
+    columns = doc.user_data.setdefault("kg_columns", {})
+    if attr not in columns:
+        columns[attr] = doc.to_array([attr]).reshape(-1).tolist()
+    return columns[attr]
 
 
 def doc_text(doc):

@@ -3,7 +3,7 @@
 import pytest
 import spacy
 
-from kg.tokens import ORTH, POS, doc_text, span_text, tokens_where
+from kg.tokens import ORTH, POS, column, doc_text, span_text, tokens_where
 
 
 @pytest.fixture(scope="module")
@@ -53,3 +53,16 @@ def test_doc_text_is_joined_once(blank):
     doc_text(doc)
     doc.user_data["kg_text"] = "kept"  # a second call reads what the first one kept
     assert doc_text(doc) == "kept"
+
+
+def test_a_column_is_the_docs_attribute_read_once(blank):
+    doc = blank("The village near the Village .")
+    assert column(doc, ORTH) == doc.to_array([ORTH]).reshape(-1).tolist()
+    assert column(doc, ORTH) is column(doc, ORTH)
+
+
+def test_a_span_is_searched_in_the_docs_column(blank):
+    doc = blank("Troops attacked the village . Rebels attacked the village .")
+    column(doc, ORTH)
+    doc.user_data["kg_columns"][ORTH][8] = doc.vocab.strings["town"]  # what was read once is what is searched
+    assert [t.i for t in tokens_where(doc[5:10], {"town"}, ORTH)] == [8]
