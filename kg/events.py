@@ -994,11 +994,11 @@ def _acts(mention, doc, force_nouns, trigger_tokens, splinter_nouns):
     return True
 
 
-def _event_place(mention, doc, gazetteer, countries, place_verbs=frozenset(), home_nouns=frozenset()):
+def _event_place(mention, doc, gazetteer, place_verbs=frozenset(), home_nouns=frozenset()):
     """Return False for places named as reference points rather than where something happened
     ("between Mandalay and Lashio", "the border with Bangladesh", "30 km north of X", a
     dateline), for a capital standing for its government ("handing Moscow its biggest gain"),
-    and for foreign countries."""
+    and for whole countries."""
     if mention.extra.get("dateline"):
         return False
     token = doc[mention.start:mention.end].root
@@ -1032,9 +1032,11 @@ def _event_place(mention, doc, gazetteer, countries, place_verbs=frozenset(), ho
     if token.dep_ == "nsubj" and token.head.pos_ == "VERB" and place_verbs and \
             token.head.lemma_.lower() not in PLACE_SUBJECT_VERBS:
         return False  # "after Addis Ababa moved to dissolve the forces": a capital for its government
+    # A whole country is no place an event happened at, the article's own included ("the
+    # military has bombed civilians across Myanmar"): coders record the most specific place,
+    # and a story that names none leaves the event to the place told before or to none.
     entry = gazetteer.entry(mention.iri)
-    is_country = (entry.cls if entry else mention.extra.get("cls")) == "Country"
-    return not is_country or (countries and mention.extra.get("country") == countries[0])
+    return (entry.cls if entry else mention.extra.get("cls")) != "Country"
 
 
 def _places_for(frame, head, places, gazetteer, previous, sentence, trigger_root, predicate=None,
@@ -1042,7 +1044,7 @@ def _places_for(frame, head, places, gazetteer, previous, sentence, trigger_root
     """Return the event's places: those the parse ties to the trigger, else the clause's, else
     the sentence's; with none, the last event's when the clause refers back to it."""
     doc = sentence.doc
-    places = [m for m in places if _event_place(m, doc, gazetteer, doc._.kg_countries or [], place_verbs, home_nouns)]
+    places = [m for m in places if _event_place(m, doc, gazetteer, place_verbs, home_nouns)]
     scope = predicate if predicate is not None else trigger_root
     # "Resistance forces in Tanintharyi Region attacked two outposts in Launglon Township":
     # where a force comes from is not where it fought, unless nothing else is named.

@@ -736,3 +736,8 @@ def test_its_army_after_a_country_acting_is_that_countrys(nlp):
     shelling = next(f for f in frames if event_type(f).startswith("shelling"))
     assert (ACTOR + "russian-armed-forces", "attacker") in roles(shelling)
     assert (ACTOR + "armed-forces-of-ukraine", "attacker") not in roles(shelling)
+
+
+def test_a_whole_country_is_no_event_place(nlp):
+    frames = events(nlp, "The junta has bombed villages across Myanmar since the coup.")
+    assert frames and all("myanmar" not in places(f) for f in frames)
