@@ -372,10 +372,18 @@ class Finder:
     @staticmethod
     def _name_mention(doc, token):
         start = token.i
-        while start > 0 and (_name_word(doc[start - 1]) or doc[start - 1].text == "-") and not (
-                doc[start - 1].is_sent_start and not _opens_name(doc[start - 1])):
-            start -= 1
-        return Mention(start, token.i + 1, "place", "locative", doc[start:token.i + 1].text)
+        while start > 0 and (_name_word(doc[start - 1]) or doc[start - 1].text == "-" or (
+                doc[start].text == "-" and doc[start - 1].lower_ in PLACE_PARTICLES and not doc[start - 1].whitespace_)) \
+                and not (doc[start - 1].is_sent_start and not _opens_name(doc[start - 1])):
+            start -= 1  # "Bawla al-Kheir" from its last word
+        while start < token.i and doc[start].text == "-":
+            start += 1
+        end = token.i + 1
+        while end + 1 < len(doc) and not doc[end - 1].whitespace_ and doc[end].text == "-" and _name_word(doc[end + 1]) \
+                or end + 2 < len(doc) and doc[end].lower_ in PLACE_PARTICLES and not doc[end].whitespace_ \
+                and doc[end + 1].text == "-" and _name_word(doc[end + 2]):
+            end += 2 if doc[end].text == "-" else 3  # "Aita al-Shaab", "Kfar-Kila"
+        return Mention(start, end, "place", "locative", doc[start:end].text)
 
     def _ner(self, doc):
         yield from self._locative(doc)

@@ -256,3 +256,13 @@ def test_places_after_an_adjective_or_an_area_word_and_in_their_lists(nlp, text,
 def test_every_name_listed_after_a_shelled_place_is_a_place(nlp):
     doc = nlp("Troops launched an assault on the border, shelling Demoso, Hpruso and Nantaraw.")
     assert "Nantaraw" in {m.text for m in doc._.kg_mentions if m.kind == "place"}
+
+
+def test_a_listed_place_name_runs_on_through_a_hyphenated_particle(nlp):
+    doc = nlp("Junta troops and KNDF fighters fought near Demoso and Bawla al-Kheir on Monday.")
+    assert "Bawla al-Kheir" in {m.text for m in doc._.kg_mentions if m.kind == "place"}
+
+
+def test_a_listed_place_name_runs_on_after_its_first_word(nlp):
+    doc = nlp("Junta troops and KNDF fighters fought near Demoso and Aita al-Shaab on Monday.")
+    assert "Aita al-Shaab" in {m.text for m in doc._.kg_mentions if m.kind == "place"}
