@@ -91,11 +91,11 @@ def test_seeds_fought_where_f1(tmp_path_factory):
 
 
 @pytest.mark.parametrize("corpus, precision, f1", [("fresh4", 0.8, 0.75), ("fresh5", 0.75, 0.72), ("fresh6", 0.78, 0.68),
-                                                    ("fresh7", 0.8, 0.78), ("fresh8", 0.68, 0.62)])
+                                                    ("fresh7", 0.82, 0.8), ("fresh8", 0.7, 0.63)])
 def test_the_latest_blind_corpora_keep_their_figures(fresh_reports, corpus, precision, f1):
     # Short of the 0.8 target, so these floors only guard against regressions. First (blind)
     # runs: fresh4 F1 0.369, fresh5 0.644, fresh6 0.607, fresh7 0.692, fresh8 0.645; after changes
-    # made while reading their errors, fresh4 0.784, fresh5 0.770, fresh6 0.711, fresh7 0.825.
-    # tests/fresh8 was only measured, never read: F1 0.651 (P 0.710) when this floor was set.
+    # made while reading their errors, fresh4 0.784, fresh5 0.778, fresh6 0.723, fresh7 0.833.
+    # tests/fresh8 was only measured, never read: F1 0.664 (P 0.727) when this floor was set.
     report = fresh_reports[corpus]
     assert report["fought_where"]["precision"] >= precision and report["fought_where"]["f1"] >= f1, report["missed_pairs"]
