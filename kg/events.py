@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .gazetteer import load_gazetteer
-from .resolve import known_entity
+from .resolve import ARMED_NON_STATE, known_entity
 from .tokens import POS, column, doc_text, span_text, tokens_where
 
 if not Doc.has_extension("kg_events"):
@@ -779,7 +779,7 @@ def _unnamed_agent_speaker(claim, trigger, predicate, frame, entities, index):
     if not claim or not claim[0] or trigger.weak or predicate is None or frame.type_iri not in index.fighting_types:
         return None
     entity = entities.get(claim[0])
-    if entity is None or entity.is_state or entity.cls not in ("ArmedGroup", "Militia", "Alliance") or \
+    if entity is None or entity.is_state or entity.cls not in ARMED_NON_STATE | {"Alliance"} or \
             any(r[0] == claim[0] for r in frame.roles):
         return None
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in predicate.children)

@@ -338,7 +338,6 @@ class Finder:
             while first.dep_ == "conj" and first.head.i != first.i:
                 first = first.head  # "in rural areas of Tibú, Teorama and El Tarra": the list's first name
             cue = (token.dep_ == "dobj" and head.lemma_.lower() in verbs
-                   or token.dep_ == "conj" and head.pos_ == "PROPN" and head.head.lower_ in LOCATIVE | {"to"}
                    or token.dep_ == "conj" and first.pos_ == "PROPN" and first.dep_ == "pobj" and (
                        first.head.lower_ in LOCATIVE | {"to"} or first.head.lower_ == "of" and first.head.head.lower_ in of_heads)
                    # "seized Goma and Bukavu": a name listed with a taken place is a place too

@@ -20,7 +20,7 @@ from .mentions import Mention
 from .gazetteer import PLACE_CLASSES, STATE_CLASSES, load_gazetteer
 from .namespace import actor_iri, operation_iri, place_iri
 from .text import normalise_name, slugify
-from .tokens import LOWER, ORTH, doc_text
+from .tokens import LOWER, ORTH, column, doc_text
 
 for _name in ("kg_entities", "kg_countries"):
     if not Doc.has_extension(_name):
@@ -148,7 +148,7 @@ def _propagated_places(doc):
     found, longest = [], max((len(k) for k in names), default=0)
     strings = doc.vocab.strings
     names = {tuple(strings[word] for word in key): mention for key, mention in names.items()}
-    texts, first_words = doc.to_array(ORTH).tolist(), {k[0] for k in names}
+    texts, first_words = column(doc, ORTH), {k[0] for k in names}
     i = 0
     while i < len(doc):
         for size in range(min(longest, len(doc) - i), 0, -1) if texts[i] in first_words else ():
@@ -623,12 +623,12 @@ def _country_words(doc, demonyms, places, dateline=0):
     Sudan, not Sudan; "South Sudan People's Defence Forces" names it inside a name."""
     names = geonames.country_codes()
     strings = doc.vocab.strings
-    rows = doc.to_array([ORTH, LOWER]).tolist()
-    lowers = [strings[lower] for _, lower in rows]
+    orths, lower_keys = column(doc, ORTH), column(doc, LOWER)
+    lowers = [strings[lower] for lower in lower_keys]
     i = 0
     while i < len(doc):
         # A capitalised word differs from its lower-case form, so only those become Tokens.
-        token = doc[i] if rows[i][0] != rows[i][1] else None
+        token = doc[i] if orths[i] != lower_keys[i] else None
         if token is not None and token.text[:1].isupper() and i not in places and token.idx >= dateline:
             for size in (3, 2, 1):
                 if i + size > len(doc):

@@ -5,6 +5,10 @@ import pytest
 from conftest import ACTOR, PLACE
 
 
+def place_names(nlp, text):
+    return {m.text for m in nlp(text)._.kg_mentions if m.kind == "place"}
+
+
 def mentions(nlp, text):
     return [(m.text, m.kind, m.source) for m in nlp(text)._.kg_mentions]
 
@@ -211,12 +215,11 @@ def test_a_known_name_is_cased_as_its_label(nlp):
     ("Fighting spread to Kourfa in the Banibangou department.", "Banibangou department"),
 ])
 def test_a_place_word_after_a_name_makes_it_a_place(nlp, text, name):
-    assert name in {m.text for m in nlp(text)._.kg_mentions if m.kind == "place"}
+    assert name in place_names(nlp, text)
 
 
 def test_a_name_listed_with_a_taken_town_is_a_place(nlp):
-    doc = nlp("Eastern Congo is reeling from the offensive of the M23 rebels, who seized Goma and Bukavu earlier this year.")
-    assert "Bukavu" in {m.text for m in doc._.kg_mentions if m.kind == "place"}
+    assert "Bukavu" in place_names(nlp, "Eastern Congo is reeling from the offensive of the M23 rebels, who seized Goma and Bukavu earlier this year.")
 
 
 def test_a_place_with_group_after_it_describes_a_group_it_does_not_name_one(nlp):
@@ -250,19 +253,16 @@ def test_capitalised_generic_force_words_are_no_new_group(nlp):
     ("Gunmen killed five people in remote areas of Mese, Ywathit and Nan Mae Khon.", "Nan Mae Khon"),
 ])
 def test_places_after_an_adjective_or_an_area_word_and_in_their_lists(nlp, text, name):
-    assert name in {m.text for m in nlp(text)._.kg_mentions if m.kind == "place"}
+    assert name in place_names(nlp, text)
 
 
 def test_every_name_listed_after_a_shelled_place_is_a_place(nlp):
-    doc = nlp("Troops launched an assault on the border, shelling Demoso, Hpruso and Nantaraw.")
-    assert "Nantaraw" in {m.text for m in doc._.kg_mentions if m.kind == "place"}
+    assert "Nantaraw" in place_names(nlp, "Troops launched an assault on the border, shelling Demoso, Hpruso and Nantaraw.")
 
 
 def test_a_listed_place_name_runs_on_through_a_hyphenated_particle(nlp):
-    doc = nlp("Junta troops and KNDF fighters fought near Demoso and Bawla al-Kheir on Monday.")
-    assert "Bawla al-Kheir" in {m.text for m in doc._.kg_mentions if m.kind == "place"}
+    assert "Bawla al-Kheir" in place_names(nlp, "Junta troops and KNDF fighters fought near Demoso and Bawla al-Kheir on Monday.")
 
 
 def test_a_listed_place_name_runs_on_after_its_first_word(nlp):
-    doc = nlp("Junta troops and KNDF fighters fought near Demoso and Aita al-Shaab on Monday.")
-    assert "Aita al-Shaab" in {m.text for m in doc._.kg_mentions if m.kind == "place"}
+    assert "Aita al-Shaab" in place_names(nlp, "Junta troops and KNDF fighters fought near Demoso and Aita al-Shaab on Monday.")
