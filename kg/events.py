@@ -78,6 +78,8 @@ class RoleWords:
     casualty_verbs: frozenset
     offensive_nouns: frozenset
     event_pronoun_verbs: frozenset
+    reciprocal_verbs: frozenset
+    companion_prepositions: frozenset
 
     @classmethod
     def from_lexicon(cls, lexicon):
@@ -293,6 +295,9 @@ def role_of(mention_root, trigger_root, predicate, words):
             # listed with the event take the part of the clause's subject.
             subject = next((c for c in predicate.children if c.dep_ == "nsubj"), None) if predicate is not None else None
             return _verb_role(subject, predicate, words) if subject is not None else "participant"
+        if current.dep_ == "prep" and head.dep_ in ("dobj", "pobj") and predicate is not None \
+                and _preposition_phrase(current) in words.companion_prepositions:
+            return _verb_role(current, predicate, words)  # "attacked a base alongside X": with the subject
         if head.i == trigger_root.i and head.i not in predicate_ids:
             return _noun_role(current, words)
         if head.i in predicate_ids:
@@ -370,8 +375,17 @@ def _verb_role(child, verb, words):
     # the last: "the police station was overrun", with "overrun" tagged a noun
     if child.dep_ in ("nsubj", "nsubjpass") and child.head.i != verb.i:
         return "target" if passive else "attacker"
+    if child.dep_ == "nsubj" and not passive and _fight_each_other(child, verb, words):
+        return "participant"
     if child.dep_ == "nsubj":
         return "target" if passive else "attacker"
+    if child.dep_ == "prep" and _preposition_phrase(child) in words.companion_prepositions:
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return _verb_role(subject, verb, words)
+        # "accused X of fighting alongside regime troops" (no subject): somewhere in it; "Following
+        # the ambush, police along with the CRPF patrolled": a verb used as a preposition has no part
+        return None if verb.dep_ == "prep" else "participant"
     if child.dep_ in ("nsubjpass", "dobj"):
         return "target"
     if child.dep_ == "agent":
@@ -384,6 +398,25 @@ def _verb_role(child, verb, words):
     if child.dep_ == "prep" and child.lower_ == "from" and verb.lemma_.lower() in words.capture_verbs:
         return "target"  # "captured Tal Rifaat from the SDF"
     return _preposition_role(child)
+
+
+def _preposition_phrase(preposition):
+    """Return a preposition with the words that make one with it: "together with", "along with",
+    "in coordination with"."""
+    doc = preposition.doc
+    before = [c for c in preposition.children if c.i < preposition.i and c.dep_ == "advmod"]
+    after = next((t for t in doc[preposition.i + 1:preposition.i + 3]
+                  if t.lower_ == "with" and t.head.i in (preposition.i, preposition.i + 1)), None)
+    words = [*before, preposition, *(doc[preposition.i + 1:after.i + 1] if after is not None else ())]
+    return " ".join(t.lower_ for t in words)
+
+
+def _fight_each_other(subject, verb, words):
+    """Return True for a listed subject of a reciprocal verb with no side outside it: "ISWAP and
+    JAS clashed near Kukawa", "militants and rangers exchanged fire"."""
+    return verb.lemma_.lower() in words.reciprocal_verbs and any(c.dep_ == "conj" for c in subject.children) and \
+        not any(c.dep_ == "prep" and c.lower_ in ("with", "against", "alongside") or
+                c.dep_ == "dobj" and verb.lemma_.lower() not in ("exchange", "trade") for c in verb.children)
 
 
 def _preposition_role(child):

@@ -152,21 +152,19 @@ def _entity(entity):
 
 
 def _relations(article, events, entities):
-    """Opposed: a state and a non-state actor in one armed event, or attacker against target.
-    Allied: actors sharing the attacker role, or listed together on one side."""
+    """Opposed: attacker against target, a participant of a clash against the others, a state and
+    a non-state actor on different sides. Allied: actors sharing one part of an event (listed
+    together, or fighting alongside), a state force and a militia attacking together included."""
     relations = {}
     for event in events:
         roles = [r for r in event["roles"] if entities.get(r["actor"]) and entities[r["actor"]].kind == "actor"]
+        # in a clash, a participant fought the others: "clashes between the ELN and the 33rd Front",
+        # "ISWAP and JAS clashed", "the TNLA clashed with the MNDAA"
+        clash = event["type"].rsplit("/", 1)[-1] == "armed-clash"
         for first, second in itertools.combinations(roles, 2):
             a, b = first["actor"], second["actor"]
-            if a == b or _related(a, b, entities):
-                continue
-            state_a, state_b = entities[a].is_state, entities[b].is_state
-            if state_a != state_b or {first["role"], second["role"]} == {"attacker", "target"}:
-                kind = "opposed"
-            elif first["role"] == second["role"] and not state_a:
-                kind = "allied"
-            else:
+            kind = _relation_kind(first, second, clash, entities) if a != b else None
+            if kind is None:
                 continue
             pair = tuple(sorted((a, b)))
             key = (kind, pair, event["evidence"]["start"])
@@ -175,6 +173,19 @@ def _relations(article, events, entities):
                 "type": kind, "actors": list(pair), "event": event["iri"], "evidence": event["evidence"],
                 "date": event["date"]})
     return list(relations.values())
+
+
+def _relation_kind(first, second, clash, entities):
+    """Return opposed, allied or None for two actors' roles in one event."""
+    a, b = entities[first["actor"]], entities[second["actor"]]
+    sides = {first["role"], second["role"]}
+    if _related(a.iri, b.iri, entities):
+        return "allied" if len(sides) == 1 else None   # a unit and its army are never opposed
+    if sides == {"attacker", "target"} or clash and "participant" in sides:
+        return "opposed"
+    if len(sides) == 1 and (a.is_state == b.is_state or sides == {"attacker"}):
+        return "allied"   # "army troops backed by Wazalendo militias attacked"
+    return "opposed" if a.is_state != b.is_state else None
 
 
 def _related(a, b, entities):

@@ -741,3 +741,29 @@ def test_its_army_after_a_country_acting_is_that_countrys(nlp):
 def test_a_whole_country_is_no_event_place(nlp):
     frames = events(nlp, "The junta has bombed villages across Myanmar since the coup.")
     assert frames and all("myanmar" not in places(f) for f in frames)
+
+
+@pytest.mark.parametrize("text", [
+    "The KNDF and the Arakan Army clashed near Loikaw on Monday.",
+    "The KNDF and the Arakan Army exchanged fire near Loikaw on Monday.",
+])
+def test_a_listed_subject_of_a_reciprocal_verb_fights_each_other(nlp, text):
+    (frame,) = events(nlp, text)
+    assert roles(frame) == {(KNDF, "participant"), (AA, "participant")}
+
+
+def test_a_listed_subject_clashing_with_another_side_attacks_together(nlp):
+    (frame,) = events(nlp, "The KNDF and the Arakan Army clashed with junta troops near Loikaw.")
+    assert {(KNDF, "attacker"), (AA, "attacker")} <= roles(frame)
+
+
+@pytest.mark.parametrize("companion", ["alongside", "together with", "along with", "in coordination with"])
+def test_a_group_fighting_alongside_the_subject_shares_its_part(nlp, companion):
+    (frame,) = events(nlp, f"The KNDF attacked a junta base {companion} the Arakan Army near Loikaw.")
+    assert {(KNDF, "attacker"), (AA, "attacker")} <= roles(frame)
+
+
+def test_a_companion_of_a_verb_used_as_a_preposition_takes_no_part(nlp):
+    frames = events(nlp, "Following Friday's ambush, the KNDF, along with the Arakan Army, have intensified patrols "
+                         "in Loikaw, a spokesperson said.")
+    assert all(not frame.roles for frame in frames)
