@@ -405,6 +405,11 @@ def _entry_kind(gazetteer, iri):
     return "operation"
 
 
+# "Two Arakan Army soldiers", "Some Karenni Army units", "When Army troops": capitalised at a
+# sentence start, these words open no name
+NOT_NAME_POS = {"NUM", "DET", "PRON", "ADV", "SCONJ", "CCONJ", "ADP", "AUX"}
+
+
 def find_org_names(doc, finder):
     """Yield organisation names built by pattern around a capitalised head word
     ("Kawlin People's Defense Force", "54th Infantry Battalion", "Battalion 552")."""
@@ -416,7 +421,8 @@ def find_org_names(doc, finder):
             previous = doc[start - 1]
             if previous.is_sent_end:
                 break
-            if previous.text[:1].isupper() and previous.is_alpha and previous.lower_ != "the" or \
+            if previous.text[:1].isupper() and previous.is_alpha and previous.lower_ != "the" and \
+                    not previous.like_num and previous.pos_ not in NOT_NAME_POS or \
                     previous.lower_ in ("'s", "\u2019s", "-", "&", "'", "\u2019") and start - 1 > 0 or _ORDINAL.match(previous.text):
                 start -= 1
             else:

@@ -100,12 +100,13 @@ def resolve_doc(doc, resolver):
         entity = state.entities.get(mention.iri)
         if entity is not None:
             mention.extra.update(cls=entity.cls, country=entity.country)
-        if mention.kind == "place" and doc[mention.start].idx < dateline_end:
-            mention.extra["dateline"] = True
     for mention in doc._.kg_mentions:
         if mention.kind == "resistance" and mention.iri is None:
             mention.iri = _named_after(doc, mention, state.entities)
     doc._.kg_mentions = sorted(doc._.kg_mentions + _propagated_places(doc), key=lambda m: m.start)
+    for mention in doc._.kg_mentions:   # a dateline place found only by its later mentions is one too
+        if mention.kind == "place" and doc[mention.start].idx < dateline_end:
+            mention.extra["dateline"] = True
     # A unit's own force takes part in what the unit does (see events), so it is an entity too.
     units = [e for e in state.entities.values() if e.kind == "actor" and e.cls in ("Unit", "StateForce")]
     while units:
@@ -379,9 +380,19 @@ class _ArticleState:
         if owner:
             return owner
         code = mention.extra.get("country_code") or self._country_before(mention.start)
+        if mention.extra.get("police") and not code and (named := self._named_police(mention.start)):
+            return named
         forces = self.g.national_police if mention.extra.get("police") else self.g.national_forces
         force = forces.get(code or self.country)
         return self._known(force, "generic") if force else None
+
+    def _named_police(self, start):
+        # "a joint team of Manipur Police and Assam Rifles ... police said": the police force the
+        # article has named, the last one before, rather than the country's national police.
+        named = [other.iri for other in self.doc._.kg_mentions if other.kind == "actor" and other.start < start
+                 and other.iri in self.entities and self.entities[other.iri].is_state
+                 and (self.entities[other.iri].cls == "PoliceForce" or "police" in self.entities[other.iri].label.lower())]
+        return named[-1] if named else None
 
     def _named_owner(self, mention):
         # "Rwanda Defence Force (RDF) soldiers", "RSF fighters": the named group's own men.
@@ -577,8 +588,10 @@ def _acting(token, speech_verbs):
         c.dep_ == "auxpass" for c in token.head.children)
 
 
+# "YANGON, Dec 21 (Reuters) -", "GOMA -", and without the dash after a date and a source: "Imphal, Sep 21 (PTI) Two"
 _DATELINE = re.compile(r"^\s*[A-Z][A-Za-z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .]{1,30})?,?\s*"
-                       r"(?:\(?[A-Z][a-z]{2,8}\.?\s+\d{1,2}\)?)?\s*(?:\([^)]{1,40}\))?\s*[-–—:]+\s")
+                       r"(?:(?:\(?[A-Z][a-z]{2,8}\.?\s+\d{1,2}\)?)?\s*(?:\([^)]{1,40}\))?\s*[-–—:]+\s"
+                       r"|[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*\([^)]{1,40}\)\s)")
 
 
 def _dateline_end(text):

@@ -154,6 +154,13 @@ def test_country_of_the_dateline_takes_no_role(nlp):
     assert all("fardc" not in iri for f in doc._.kg_events for iri, _, _ in f.roles)
 
 
+def test_a_dateline_without_a_dash_is_no_place_of_the_event(nlp):
+    doc = nlp("Imphal, Sep 21 (PTI) Two Assam Rifles personnel were killed and five others injured when gunmen "
+              "ambushed their vehicle at Nambol in Manipur on Friday evening, officials said. The personnel were "
+              "returning from Imphal to their camp.")
+    assert doc._.kg_events and all(PLACE + "geonames-1269771" not in f.places for f in doc._.kg_events)
+
+
 def test_definite_object_continues_the_last_events_place(nlp):
     doc = nlp("Resistance fighters attacked a police post in Demoso on Monday. "
               "The KNDF said its fighters overran the post before dawn.")

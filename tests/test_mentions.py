@@ -147,6 +147,15 @@ def test_a_name_a_group_goes_by_is_an_actor(nlp, text, expected):
     assert (expected, "actor", "pattern") in mentions(nlp, text)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Two Zorin Liberation Army fighters were killed.", "Zorin Liberation Army"),
+    ("Some Zorin Liberation Army units withdrew.", "Zorin Liberation Army"),
+])
+def test_a_number_or_determiner_opening_the_sentence_is_no_part_of_a_name(nlp, text, expected):
+    names = [m[0] for m in mentions(nlp, text) if m[1] == "actor"]
+    assert names and all(name.startswith(expected) for name in names)
+
+
 def test_a_known_name_with_lowercase_particles_still_matches(nlp):
     found = mentions(nlp, "Fighters from Jama'at Nusrat al-Islam wal-Muslimin (JNIM) stormed a post in Djibo.")
     assert ("Jama'at Nusrat al-Islam wal-Muslimin", "actor", "gazetteer") in found

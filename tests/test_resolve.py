@@ -126,6 +126,13 @@ def test_police_are_the_countrys_police_not_its_army(nlp, text, expected):
     assert police and police[0].iri == expected
 
 
+def test_police_after_a_named_police_force_are_that_force(nlp):
+    doc = nlp("A team of Manipur Police and Assam Rifles clashed with KCP cadres near Sangaikot in India. "
+              "Later police commandos arrested three cadres in the Langol hills, police said.")
+    police = [m.iri for m in doc._.kg_mentions if m.text == "police"]
+    assert police == [ACTOR + "manipur-police"] * 2
+
+
 def test_police_of_a_country_with_no_listed_police_are_its_generated_national_police(nlp):
     police = [m for m in nlp("In Sudan, police said the RSF attacked Bara.")._.kg_mentions if m.text == "police"]
     assert police and police[0].iri == ACTOR + "national-police-of-sudan"
