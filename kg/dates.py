@@ -42,6 +42,7 @@ _WEEKDAYS = {name: number for number, name in enumerate("monday tuesday wednesda
 _MONTHS = {name: number for number, names in enumerate(
     ("january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul", "august aug",
      "september sep sept", "october oct", "november nov", "december dec"), start=1) for name in names.split()}
+_DAY_NAMES = {*_WEEKDAYS, *_MONTHS, "late", "early"}
 _ON_WEEKDAY = re.compile(r"^(?:on\s+)?([a-z]+)$", re.IGNORECASE)
 _MONTH_DAY = re.compile(r"^(?:on\s+)?([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$", re.IGNORECASE)
 _DAY_MONTH = re.compile(r"^(?:on\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?(?:,?\s+(\d{4}))?$", re.IGNORECASE)
@@ -74,7 +75,7 @@ def _quick(text, base):
     if (month_year := _MONTH_YEAR.match(text)) and month_year.group(1).lower() in _MONTHS:
         year, month = int(month_year.group(2)), _MONTHS[month_year.group(1).lower()]
         return dt.date(year, month, min(base.day, _month(dt.date(year, month, 1))[1].day)), 3
-    weekday = _ON_WEEKDAY.match(text)
+    weekday = _ON_WEEKDAY.match(re.sub(r"^(?:late|early)\s+", "", text, flags=re.IGNORECASE))  # "late Saturday"
     if weekday and weekday.group(1).lower() in _WEEKDAYS:
         back = (base.weekday() - _WEEKDAYS[weekday.group(1).lower()]) % 7 or 7
         return base - dt.timedelta(days=back), 1
@@ -148,6 +149,8 @@ def _resolve(text, article_date, anchor=None):
     begin = min(p[0] for p in parsed)
     end = article_date if since else max(p[0] for p in parsed)
     precision = max((p[1] or 3) for p in parsed)
+    if precision == YEAR and begin > article_date:
+        return DateValue(text)   # "Battalion 4201" tagged a date: no year after the article's
     if precision == YEAR and not since and len(parsed) == 1:
         begin, end = begin, min(begin.replace(month=12, day=31), article_date)
     elif precision == 3 and not since and len(parsed) == 1:
@@ -176,15 +179,28 @@ def _month(day):
     return first, following - dt.timedelta(days=1)
 
 
-def dates_in(sentence, article_date, anchor=None):
+def dates_in(sentence, article_date, anchor=None, near=None):
     """Return DateValues for the DATE entities of a sentence span that parse; `anchor` is the
-    story's last date, for "a day later"."""
-    values = []
+    story's last date, for "a day later". With `near` (a token), the date of its own clause
+    comes first: in "fighting broke out on Saturday at a camp of a group that rejected the 2016
+    peace deal", 2016 dates the peace deal, not the fighting."""
+    found = []
     for ent in _date_entities(sentence):
         value = resolve_date(_with_since(ent), article_date, anchor)
         if value.begin or article_date is None:
-            values.append(value)
-    return values
+            found.append((ent, value))
+    if near is not None:
+        found.sort(key=lambda pair: _in_other_clause(pair[0].root, near))
+    return [value for _, value in found]
+
+
+def _in_other_clause(token, near):
+    """Return True when a token sits in a relative or modifying clause that `near` is not in."""
+    while token.head.i != token.i:
+        if token.dep_ in ("relcl", "acl") and not (token.left_edge.i <= near.i <= token.right_edge.i):
+            return True
+        token = token.head
+    return False
 
 
 def _date_entities(sentence):
@@ -193,15 +209,15 @@ def _date_entities(sentence):
     Span.ents rebuilds every entity of the whole Doc on each call, which made dates the
     slowest step of record building."""
     doc, spans, start = sentence.doc, [], None
-    date = doc.vocab.strings["DATE"]
+    date, time = doc.vocab.strings["DATE"], doc.vocab.strings["TIME"]
     iobs, kinds = column(doc, ENT_IOB), column(doc, ENT_TYPE)
     for i in range(sentence.start, sentence.end):
         iob, kind = iobs[i], kinds[i]
         if start is not None and iob != IOB_INSIDE:
             spans.append(doc[start:i])
             start = None
-        if iob == IOB_BEGIN and kind == date:
-            start = i
+        if iob == IOB_BEGIN and (kind == date or kind == time and doc[i].lower_ in _DAY_NAMES):
+            start = i   # "Saturday morning", "Sunday night" are tagged TIME
     if start is not None and (sentence.end == len(doc) or doc[sentence.end].ent_iob_ != "I"):
         spans.append(doc[start:sentence.end])
     return spans

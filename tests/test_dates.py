@@ -107,3 +107,39 @@ def test_a_new_paragraph_after_a_background_year_is_back_in_the_present(nlp):
     record = record_for(doc, article(text, date=WEDNESDAY), nlp.get_pipe("kg_events").gazetteer)
     clash = next(e for e in record["events"] if e["type"].endswith("armed-clash"))
     assert clash["date"]["begin"] == WEDNESDAY.isoformat()
+
+
+@pytest.mark.parametrize("text, begin", [("late Saturday", "2023-11-11"), ("early Monday", "2023-11-13")])
+def test_late_or_early_on_a_weekday_is_that_day(text, begin):
+    value = resolve_date(text, WEDNESDAY)
+    assert (value.begin, value.end, value.precision) == (begin, begin, 1)
+
+
+def test_a_number_read_as_a_year_after_the_article_is_no_date():
+    assert resolve_date("4201", WEDNESDAY).begin is None
+
+
+def record_events(nlp, text):
+    from conftest import article
+    from kg.extract import record_for
+
+    doc = nlp(text)
+    return record_for(doc, article(text, date=WEDNESDAY), nlp.get_pipe("kg_events").gazetteer)["events"]
+
+
+def test_the_date_of_the_events_own_clause_beats_one_in_a_relative_clause(nlp):
+    events = record_events(nlp, "Fighting broke out on Saturday morning in Loikaw, where KNDF fighters attacked a "
+                                "camp of a militia that had signed a peace deal in 2016.")
+    clash = next(e for e in events if e["trigger"] == "attacked")
+    assert clash["date"]["begin"] == "2023-11-11"
+
+
+def test_an_event_of_another_time_takes_no_place_or_sides_from_the_last_one(nlp):
+    events = record_events(nlp, "KNDF fighters and junta troops clashed near Demoso on Monday. "
+                                "The Karenni Army fought alongside the KNDF against junta troops in the north of "
+                                "the state last year. Thousands fled after the fighting moved closer to the town "
+                                "in October.")
+    fought = next(e for e in events if e["trigger"] == "fought")
+    assert fought["place"] is None
+    fighting = next(e for e in events if e["trigger"] == "fighting")
+    assert not fighting["roles"]
