@@ -449,7 +449,20 @@ class _ArticleState:
         if self.doc[mention.end - 1].lower_ in self.r.lexicon["plural_anaphor_heads"]:
             counts = Counter(candidates)
             return max(reversed(candidates), key=lambda iri: counts[iri])
-        return candidates[-1]
+        return self._subject_of_last_sentence(earlier, candidates) or candidates[-1]
+
+    def _subject_of_last_sentence(self, earlier, candidates):
+        # "The AA, a member of an alliance with the MNDAA and the TNLA, launched its offensive ...
+        # the group captured Ann": of the last sentence naming candidates, the one it is about.
+        last = [o for o in earlier if o.iri in candidates]
+        sentence = self.doc[last[-1].start].sent.start if last else None
+        for other in last:
+            root = self.doc[other.start:other.end].root
+            while root.dep_ in ("compound", "amod", "nmod") and root.head.i != root.i:
+                root = root.head
+            if self.doc[other.start].sent.start == sentence and root.dep_ in ("nsubj", "nsubjpass"):
+                return other.iri
+        return None
 
     def _resistance(self, mention):
         # "Insurgents ambushed a vehicle", "more than 100 fighters raided the town": a bare plural

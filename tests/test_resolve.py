@@ -87,6 +87,13 @@ def test_the_rebels_are_the_group_named_most_the_group_is_the_last_named(nlp):
     assert anaphors["The rebels"].endswith("/aa") and anaphors["The group"].endswith("/karenni-army")
 
 
+def test_the_group_is_the_one_the_last_sentence_is_about_not_one_named_in_its_apposition(nlp):
+    doc = nlp("The Arakan Army, a member of an alliance with the KNDF and the Karenni Army, launched its offensive "
+              "in November. In December, the group captured Ann.")
+    anaphors = {m.text: m.iri for m in doc._.kg_mentions if m.kind == "anaphor"}
+    assert anaphors["the group"].endswith("/aa")
+
+
 def test_a_description_in_the_same_sentence_as_a_name_is_another_group(nlp):
     doc = nlp("The Karenni Army attacked Demoso. The Arakan Army captured five of the militia's members.")
     militia = [m for m in doc._.kg_mentions if m.text == "the militia"][0]
