@@ -82,6 +82,7 @@ class RoleWords:
     offensive_nouns: frozenset
     event_pronoun_verbs: frozenset
     reciprocal_verbs: frozenset
+    membership_nouns: frozenset
     companion_prepositions: frozenset
 
     @classmethod
@@ -298,7 +299,8 @@ def role_of(mention_root, trigger_root, predicate, words):
             # listed with the event take the part of the clause's subject.
             subject = next((c for c in predicate.children if c.dep_ == "nsubj"), None) if predicate is not None else None
             return _verb_role(subject, predicate, words) if subject is not None else "participant"
-        if current.dep_ == "prep" and head.dep_ in ("dobj", "pobj") and predicate is not None \
+        if current.dep_ == "prep" and predicate is not None and (
+                head.dep_ == "dobj" and head.head.i == predicate.i or head.dep_ == "pobj" and head.head.head.i == predicate.i) \
                 and _preposition_phrase(current) in words.companion_prepositions:
             return _verb_role(current, predicate, words)  # "attacked a base alongside X": with the subject
         if head.i == trigger_root.i and head.i not in predicate_ids:
@@ -309,6 +311,9 @@ def role_of(mention_root, trigger_root, predicate, words):
             # An inherited subject takes the voice of the event's own verb ("troops were
             # reported to have fired", "stormed villages, torching homes").
             return _verb_role(current, predicate, words) if current.dep_ in ("nsubj", "nsubjpass") else None
+        if current.dep_ == "prep" and head.dep_ == "appos" \
+                and head.lemma_.lower() in words.membership_nouns:
+            return None  # "The AA, a member of the Three Brotherhood Alliance with the TNLA, launched"
         if current.dep_ in BOUNDARY_DEPS or current.dep_ == "acl" and current.lemma_.lower() in words.mediating_verbs:
             return None  # "a ceasefire brokered by China paused the fighting": China is no party to it
         if current.dep_ == "prep" and current.lower_ in ("to", "against") and head.lemma_.lower() in words.side_words \
@@ -891,6 +896,8 @@ def _pronoun_actors(predicate, by_token, gazetteer, actors, last_actor):
                 pronoun = next((c for c in subject.children if c.lower_ in ("those", "these")), None)
             if pronoun is None or subject.i in by_token or pronoun.lower_ == "it" and verb.lemma_.lower() in event_verbs:
                 continue  # "It began with Ugandan air strikes": "it" is the operation, no group
+            if subject.dep_ == "dobj" and any(c.dep_ == "nsubj" and anchor(c).i in by_token for c in verb.children):
+                continue  # "The AA, a member of X with the TNLA, launched its offensive": the subject's own
             # The nearest group before it ("set on fire by soldiers before they withdrew"), but
             # not one acted upon: "drove regime troops out of Paletwa, and later it took
             # Pauktaw" is the same "it", not the troops it drove out.

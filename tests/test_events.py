@@ -774,3 +774,9 @@ def test_a_companion_of_a_verb_used_as_a_preposition_takes_no_part(nlp):
     frames = events(nlp, "Following Friday's ambush, the KNDF, along with the Arakan Army, have intensified patrols "
                          "in Loikaw, a spokesperson said.")
     assert all(not frame.roles for frame in frames)
+
+
+def test_what_the_subject_is_a_member_of_takes_no_part_in_its_deed(nlp):
+    (frame, *_) = events(nlp, "The KNDF, a member of an alliance together with the Arakan Army and the Karenni Army, "
+                              "launched its offensive in Loikaw in November.")
+    assert roles(frame) == {(KNDF, "attacker")}
