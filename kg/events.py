@@ -609,6 +609,8 @@ def find_events(doc, index, lexicon, gazetteer):
                 same = [e for e in events[:-1] if e.type_iri == frame.type_iri and e.roles and not e.trigger.weak]
                 if same and number - same[-1].sentence_index <= 4:
                     frame.roles, frame.roles_from = list(same[-1].roles), same[-1]
+            if not frame.roles and frame.place_source == "clause":
+                frame.roles = _where_clause_actors(predicate or root, sentence_mentions, doc)
         previous = [e for e in events if e.places]
     _attribute_earlier_attacks(events, doc, gazetteer)
     for frame in events:
@@ -914,6 +916,32 @@ def _pronoun_actors(predicate, by_token, gazetteer, actors, last_actor):
                 group = group[:1]
             found.extend((iri, pronoun.text, subject) for iri, _ in group)
     return found
+
+
+def _where_clause_actors(scope, mentions, doc):
+    """Return the groups acting in a "where" clause inside the clause of an event that names
+    none: "Fighting flared at the Qara Qozak bridge, about 25km north of the dam, where SNA
+    fighters tried to cross the river before being pushed back by SDF units" was between the SNA
+    and the SDF. A clause inside the "where" clause ("a group that rejected a deal signed by X")
+    tells of something else."""
+    found = []
+    for clause in (t for t in scope.subtree if t.dep_ == "relcl"
+                   and any(w.lower_ == "where" and w.dep_ == "advmod" for w in t.children)):
+        for actor in (m for m in mentions if m.kind in ("actor", "state", "resistance", "anaphor") and m.iri
+                      and clause.left_edge.i <= m.start <= clause.right_edge.i):
+            token = anchor(doc[actor.start:actor.end].root)
+            acting = token.dep_ in ("nsubj", "nsubjpass") or token.dep_ == "pobj" and token.head.dep_ == "agent"
+            if acting and not _nested_clause(token, clause) and not any(r[0] == actor.iri for r in found):
+                found.append((actor.iri, "participant", actor.text))
+    return found
+
+
+def _nested_clause(token, clause):
+    while token.i != clause.i and token.head.i != token.i:
+        if token.dep_ in ("relcl", "acl"):
+            return True
+        token = token.head
+    return False
 
 
 def _acting_country_before(pronoun, by_token, gazetteer):

@@ -199,8 +199,9 @@ class Finder:
                 yield from self._place_of(doc, token, suffix)
                 yield from self._described_facility(doc, token, suffix)
                 continue
-            if suffix in ("Facility",) and not token.is_title:
-                continue
+            if suffix in ("Facility",) and not token.is_title and not all(
+                    t.ent_type_ in ("GPE", "LOC", "FAC") for t in doc[start:token.i]):
+                continue  # "the KNDF camp" is no place name; "the Qara Qozak bridge" is
             base = doc[start:token.i].text
             if base.lower() in self.gazetteer.lexicon["place_direction_words"] or \
                     base.lower() in self.gazetteer.lexicon["demonyms"]:

@@ -780,3 +780,11 @@ def test_what_the_subject_is_a_member_of_takes_no_part_in_its_deed(nlp):
     (frame, *_) = events(nlp, "The KNDF, a member of an alliance together with the Arakan Army and the Karenni Army, "
                               "launched its offensive in Loikaw in November.")
     assert roles(frame) == {(KNDF, "attacker")}
+
+
+def test_groups_acting_in_a_where_clause_fought_in_the_event_that_names_none(nlp):
+    frames = events(nlp, "Fighting also flared at the Qara Qozak bridge, about 25km north of the dam, where KNDF "
+                         "fighters attempted to cross the river on Monday before being pushed back by Arakan Army "
+                         "units, the monitor said.")
+    fighting = next(f for f in frames if f.trigger.start == 0)
+    assert roles(fighting) == {(KNDF, "participant"), (AA, "participant")}

@@ -156,6 +156,12 @@ def test_a_number_or_determiner_opening_the_sentence_is_no_part_of_a_name(nlp, t
     assert names and all(name.startswith(expected) for name in names)
 
 
+def test_a_place_name_before_a_lowercase_facility_word_is_a_facility(nlp):
+    found = mentions(nlp, "Fighting flared at the Qara Qozak bridge on Monday near the KNDF camp.")
+    assert ("Qara Qozak bridge", "place", "place-pattern") in found
+    assert not any(text == "KNDF camp" for text, _, _ in found)
+
+
 def test_a_known_name_with_lowercase_particles_still_matches(nlp):
     found = mentions(nlp, "Fighters from Jama'at Nusrat al-Islam wal-Muslimin (JNIM) stormed a post in Djibo.")
     assert ("Jama'at Nusrat al-Islam wal-Muslimin", "actor", "gazetteer") in found
