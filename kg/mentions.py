@@ -23,6 +23,8 @@ LOCATIVE = {"in", "at", "near", "outside", "around", "inside", "around", "from",
 SOURCE_RANK = {"defined": -1, "gazetteer": 0, "local": 0, "acronym": 1, "pattern": 2, "place-pattern": 3, "generic": 4,
                "locative": 5, "ner": 5, "propagated": 6}
 _WORDS = re.compile(r"[\w'\u2019]+")
+ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+                 "eleventh", "twelfth"}
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)?$", re.IGNORECASE)
 NAMING_PHRASES = {"itself", "themselves", "known as", "called", "named", "dubbed"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
@@ -203,6 +205,8 @@ class Finder:
                     t.ent_type_ in ("GPE", "LOC", "FAC") for t in doc[start:token.i]):
                 continue  # "the KNDF camp" is no place name; "the Qara Qozak bridge" is
             base = doc[start:token.i].text
+            if doc[start].ent_type_ == "ORDINAL" or doc[start].lower_ in ORDINAL_WORDS:
+                continue  # "the army's Third Division", "the 5th Brigade": a unit, not a place
             if base.lower() in self.gazetteer.lexicon["place_direction_words"] or \
                     base.lower() in self.gazetteer.lexicon["demonyms"]:
                 continue  # "the central Malian village of X" names no village called "Malian"
@@ -468,7 +472,12 @@ def find_prefixed_org_names(doc, finder):
             start = token.i - 1
             while start > 0 and _name_word(doc[start - 1]) and not doc[start - 1].is_sent_start:
                 start -= 1
-            if doc[start].ent_type_ in ("PERSON", "ORG") or token.lower_ in ("gang", "faction"):
+            # "the Dagoberto Ramos column", "the Carlos Patino front": a unit named after a person;
+            # "the Kherson front" is a front line
+            named_unit = token.lower_ in ("column", "front") and token.i - start >= 2 and \
+                all(t.ent_type_ in ("", "PERSON") for t in doc[start:token.i])
+            if (doc[start].ent_type_ in ("PERSON", "ORG") and token.lower_ not in ("column", "front")) or named_unit \
+                    or token.lower_ in ("gang", "faction"):
                 text = doc[start:token.i + 1].text
                 if text.lower() not in finder.not_orgs and doc[start].ent_type_ not in ("NORP", "GPE") \
                         and not _names_a_place(finder, doc[start:token.i].text):

@@ -162,6 +162,17 @@ def test_a_place_name_before_a_lowercase_facility_word_is_a_facility(nlp):
     assert not any(text == "KNDF camp" for text, _, _ in found)
 
 
+def test_a_column_or_front_named_after_a_person_is_a_group_but_a_front_line_is_not(nlp):
+    assert ("Dagoberto Ramos column", "actor", "pattern") in mentions(
+        nlp, "The police station in Toribio was attacked by the Dagoberto Ramos column late Sunday.")
+    assert not [m for m in mentions(nlp, "Russian troops advanced on the Kherson front.") if m[1] == "actor"]
+
+
+def test_an_ordinal_division_is_a_unit_not_a_place(nlp):
+    found = mentions(nlp, "Rebels opened fire on troops of the army's Third Division near Argelia.")
+    assert not any(kind == "place" and "Division" in text for text, kind, _ in found)
+
+
 def test_a_known_name_with_lowercase_particles_still_matches(nlp):
     found = mentions(nlp, "Fighters from Jama'at Nusrat al-Islam wal-Muslimin (JNIM) stormed a post in Djibo.")
     assert ("Jama'at Nusrat al-Islam wal-Muslimin", "actor", "gazetteer") in found
