@@ -284,6 +284,8 @@ def role_of(mention_root, trigger_root, predicate, words):
     owner = relative.head.head if relative is not None else None
     if owner is not None and current.i in (owner.i, *(c.i for c in owner.children if c.dep_ in ("appos", "compound"))):
         return _verb_role(relative, predicate, words)  # "the Arakan Army, which captured Paletwa"
+    if current.dep_ == "poss" and current.head.lemma_.lower() in words.offensive_nouns:
+        return "attacker"  # "launched their own offensive": whose offensive it is
     while current.head.i != current.i:
         head = current.head
         if current.dep_ == "relcl" and head.i == trigger_root.i and current.lemma_.lower() in RESPONSIBILITY_VERBS \
@@ -914,7 +916,10 @@ def _pronoun_actors(predicate, by_token, gazetteer, actors, last_actor):
             group = _speaker_of(verb, by_token, gazetteer) or nearest or (None if quoted else last_actor) or []
             if pronoun.lower_ in ("it", "its"):
                 group = group[:1]
-            found.extend((iri, pronoun.text, subject) for iri, _ in group)
+            # "launch their own offensive": the owner of an object is placed by its possessive
+            # (the event noun's owner attacks; "shelled their positions" is still the target)
+            owner = pronoun if subject.dep_ == "dobj" else subject
+            found.extend((iri, pronoun.text, owner) for iri, _ in group)
     return found
 
 
@@ -1080,6 +1085,12 @@ def _event_place(mention, doc, gazetteer, place_verbs=frozenset(), home_nouns=fr
     if token.dep_ == "pobj" and token.head.head.lemma_.lower() in gazetteer.lexicon["claim_verbs"] and \
             token.head.head.pos_ == "VERB" and not _scene_of_report(token.head):
         return False  # "In New York, a U.N. spokesman told reporters ...": where it was said
+    described = token
+    while described.dep_ in ("appos", "compound") and described.head.i != described.i:
+        described = described.head
+    if described.i != token.i and described.dep_ == "pobj" and described.head.lower_ == "of" \
+            and described.head.head.lower_ in DIRECTION_WORDS:
+        return False  # "80 kilometres north of the provincial capital Bunia"
     if token.dep_ == "pobj":
         preposition = token.head
         # "the clashes had moved west to La Reforma": where fighting spreads to is where it is.

@@ -788,3 +788,16 @@ def test_groups_acting_in_a_where_clause_fought_in_the_event_that_names_none(nlp
                          "units, the monitor said.")
     fighting = next(f for f in frames if f.trigger.start == 0)
     assert roles(fighting) == {(KNDF, "participant"), (AA, "participant")}
+
+
+def test_the_owner_of_an_offensive_named_by_a_possessive_launches_it(nlp):
+    frames = events(nlp, "The KNDF held a meeting in Demoso on Monday. Two days later, commanders used the lull "
+                         "to launch their own offensive in Loikaw.")
+    assert frames and all(roles(f) == {(KNDF, "attacker")} for f in frames if f.sentence_index == 1)
+
+
+def test_a_town_a_distance_and_direction_away_is_no_place_of_the_event(nlp):
+    frames = events(nlp, "The deadliest clashes took place on Sunday in Drodro, a locality in Djugu territory about "
+                         "80 kilometres north of the provincial capital Bunia, where CODECO fighters attacked positions "
+                         "of the Zaire militia.")
+    assert frames and all(PLACE + "geonames-217695" not in f.places for f in frames)  # Bunia
