@@ -25,6 +25,7 @@ SOURCE_RANK = {"defined": -1, "gazetteer": 0, "local": 0, "acronym": 1, "pattern
 _WORDS = re.compile(r"[\w'\u2019]+")
 ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
                  "eleventh", "twelfth"}
+UNIT_WORDS = {"front", "column", "brigade", "battalion", "regiment"}
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)?$", re.IGNORECASE)
 NAMING_PHRASES = {"itself", "themselves", "known as", "called", "named", "dubbed"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
@@ -427,7 +428,7 @@ def find_org_names(doc, finder):
             if previous.is_sent_end:
                 break
             if previous.text[:1].isupper() and previous.is_alpha and previous.lower_ != "the" and \
-                    not previous.like_num and previous.pos_ not in NOT_NAME_POS or \
+                    not (previous.like_num and previous.lower_ not in ORDINAL_WORDS) and previous.pos_ not in NOT_NAME_POS or \
                     previous.lower_ in ("'s", "\u2019s", "-", "&", "'", "\u2019") and start - 1 > 0 or _ORDINAL.match(previous.text):
                 start -= 1
             else:
@@ -468,6 +469,11 @@ def find_prefixed_org_names(doc, finder):
             if end > words.end:
                 yield Mention(token.i, end, "actor", "pattern", doc[token.i:end].text, extra={"head": words.text.lower()})
             break
+        if token.lower_ in UNIT_WORDS and token.is_lower and token.i > 0 and _ORDINAL.match(doc[token.i - 1].text) \
+                and re.search(r"\d", doc[token.i - 1].text):
+            yield Mention(token.i - 1, token.i + 1, "actor", "pattern", doc[token.i - 1:token.i + 1].text,
+                          extra={"head": token.lower_})  # "the 36th front of the FARC dissidents"
+            continue
         if token.lower_ in finder.lowercase_heads and token.is_lower and token.i > 0 and _name_word(doc[token.i - 1]):
             start = token.i - 1
             while start > 0 and _name_word(doc[start - 1]) and not doc[start - 1].is_sent_start:

@@ -171,6 +171,12 @@ def test_a_column_or_front_named_after_a_person_is_a_group_but_a_front_line_is_n
 def test_an_ordinal_division_is_a_unit_not_a_place(nlp):
     found = mentions(nlp, "Rebels opened fire on troops of the army's Third Division near Argelia.")
     assert not any(kind == "place" and "Division" in text for text, kind, _ in found)
+    assert ("Third Division", "actor", "pattern") in found
+
+
+def test_a_numbered_lowercase_unit_is_a_group(nlp):
+    found = mentions(nlp, "Police died in an attack the authorities attributed to the 36th front of the dissidents.")
+    assert ("36th front", "actor", "pattern") in found
 
 
 def test_a_known_name_with_lowercase_particles_still_matches(nlp):
