@@ -179,7 +179,8 @@ def _entity(entity):
 def _relations(article, events, entities):
     """Opposed: attacker against target, a participant of a clash against the others, a state and
     a non-state actor on different sides. Allied: actors sharing one part of an event (listed
-    together, or fighting alongside), a state force and a militia attacking together included."""
+    together, or fighting alongside), a state force and a militia attacking together and a unit
+    with its parent included; a unit and its parent are never opposed."""
     relations = {}
     for event in events:
         roles = [r for r in event["roles"] if entities.get(r["actor"]) and entities[r["actor"]].kind == "actor"]
