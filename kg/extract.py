@@ -53,8 +53,7 @@ def record_for(doc, article, gazetteer):
         previous_date, dated_at = (date, sentence.start_char) if dates else (previous_date, dated_at)
         frame_dates[id(frame)] = date
         if dates:
-            named = {m.iri for m in doc._.kg_mentions if sentence.start <= m.start < sentence.end}
-            _forget_other_times(frame, date, frame_dates, named)
+            _forget_other_times(frame, date, frame_dates, sentence)
         for place in frame.places or [None]:
             events.append(_event(article, doc, frame, place, date, entities, gazetteer))
     for number, sentence in enumerate(sentences):
@@ -76,7 +75,7 @@ def record_for(doc, article, gazetteer):
     }
 
 
-def _forget_other_times(frame, date, frame_dates, named):
+def _forget_other_times(frame, date, frame_dates, sentence):
     """Drop the places or roles a clause took from an earlier event told of another time: "who
     fought alongside regime troops in the north of the state last year" is not where Sunday's
     clash was, and "since the fighting moved closer to the town in October" not last year's sides.
@@ -84,6 +83,7 @@ def _forget_other_times(frame, date, frame_dates, named):
     if frame.places_from is not None and _apart(date, frame_dates.get(id(frame.places_from))):
         frame.places, frame.place_source = [], None
     if frame.roles_from is not None and _apart(date, frame_dates.get(id(frame.roles_from))):
+        named = {m.iri for m in sentence.doc._.kg_mentions if sentence.start <= m.start < sentence.end}
         frame.roles = [role for role in frame.roles if role[0] in named]
 
 

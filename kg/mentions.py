@@ -25,7 +25,8 @@ SOURCE_RANK = {"defined": -1, "gazetteer": 0, "local": 0, "acronym": 1, "pattern
 _WORDS = re.compile(r"[\w'\u2019]+")
 ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
                  "eleventh", "twelfth"}
-UNIT_WORDS = {"front", "column", "brigade", "battalion", "regiment"}
+UNIT_WORDS = {"front", "column", "brigade", "battalion", "regiment"}  # "the 36th front"
+PERSON_NAMED_UNITS = {"front", "column"}  # "the Carlos Patino front", but not "the Kherson front"
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)?$", re.IGNORECASE)
 NAMING_PHRASES = {"itself", "themselves", "known as", "called", "named", "dubbed"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
@@ -469,8 +470,7 @@ def find_prefixed_org_names(doc, finder):
             if end > words.end:
                 yield Mention(token.i, end, "actor", "pattern", doc[token.i:end].text, extra={"head": words.text.lower()})
             break
-        if token.lower_ in UNIT_WORDS and token.is_lower and token.i > 0 and _ORDINAL.match(doc[token.i - 1].text) \
-                and re.search(r"\d", doc[token.i - 1].text):
+        if token.lower_ in UNIT_WORDS and token.is_lower and token.i > 0 and _ORDINAL.match(doc[token.i - 1].text):
             yield Mention(token.i - 1, token.i + 1, "actor", "pattern", doc[token.i - 1:token.i + 1].text,
                           extra={"head": token.lower_})  # "the 36th front of the FARC dissidents"
             continue
@@ -480,9 +480,9 @@ def find_prefixed_org_names(doc, finder):
                 start -= 1
             # "the Dagoberto Ramos column", "the Carlos Patino front": a unit named after a person;
             # "the Kherson front" is a front line
-            named_unit = token.lower_ in ("column", "front") and token.i - start >= 2 and \
+            named_unit = token.lower_ in PERSON_NAMED_UNITS and token.i - start >= 2 and \
                 all(t.ent_type_ in ("", "PERSON") for t in doc[start:token.i])
-            if (doc[start].ent_type_ in ("PERSON", "ORG") and token.lower_ not in ("column", "front")) or named_unit \
+            if (doc[start].ent_type_ in ("PERSON", "ORG") and token.lower_ not in PERSON_NAMED_UNITS) or named_unit \
                     or token.lower_ in ("gang", "faction"):
                 text = doc[start:token.i + 1].text
                 if text.lower() not in finder.not_orgs and doc[start].ent_type_ not in ("NORP", "GPE") \
