@@ -16,7 +16,9 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from . import geonames
 from .gazetteer import load_gazetteer
+from .text import normalise_name
 from .tokens import ORTH, POS, tokens_where
 
 LOCATIVE = {"in", "at", "near", "outside", "around", "inside", "around", "from", "into", "across", "toward", "towards"}
@@ -199,6 +201,8 @@ class Finder:
                 start -= 1  # the name starts the sentence ("Kyet Mauk Taung village was raided")
             while start < token.i and doc[start].lower_ in DETERMINERS:
                 start += 1  # '"The state holds the towns': a capitalised article names nothing
+            if start < token.i and self._people_before(doc, start, token):
+                start = token.i  # "the mainly Druze city of Suwayda" names the city Suwayda
             if start == token.i:
                 yield from self._place_of(doc, token, suffix)
                 yield from self._described_facility(doc, token, suffix)
@@ -214,6 +218,17 @@ class Finder:
                 continue  # "the central Malian village of X" names no village called "Malian"
             yield Mention(start, token.i + 1, "place", "place-pattern", doc[start:token.i + 1].text,
                           place_class=suffix, base_name=base)
+
+    def _people_before(self, doc, start, token):
+        # A people's name before "city of X" describes the city ("the mainly Druze city of
+        # Suwayda"); "the Amhara region of Ethiopia" is still the Amhara region, the name after
+        # "of" being its country.
+        following = doc[token.i + 2:token.i + 5] if token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "of" else None
+        described = all(t.ent_type_ == "NORP" for t in doc[start:token.i]) or start > 0 and doc[start - 1].pos_ == "ADV"
+        if following is None or not _name_word(following[0]) or not described:
+            return False
+        name = following[:next((n for n, t in enumerate(following) if not _name_word(t)), len(following))].text
+        return normalise_name(name) not in geonames.country_codes()
 
     def _described_facility(self, doc, token, suffix):
         # "the Abu Shouk displacement camp", "the Tumbun Rago army base": a named place with a

@@ -298,3 +298,16 @@ def test_a_listed_place_name_runs_on_through_a_hyphenated_particle(nlp):
 
 def test_a_listed_place_name_runs_on_after_its_first_word(nlp):
     assert "Aita al-Shaab" in place_names(nlp, "Junta troops and KNDF fighters fought near Demoso and Aita al-Shaab on Monday.")
+
+
+@pytest.mark.parametrize("text, place, not_place", [
+    ("Rebels attacked the mostly Alawite village of Beit Yashout.", "Beit Yashout", "Alawite village"),
+    ("Militants stormed the mainly Hazara town of Jaghori on Friday.", "Jaghori", "Hazara town"),
+])
+def test_a_people_before_town_of_describes_the_town_the_name_after_of_is_the_place(nlp, text, place, not_place):
+    names = place_names(nlp, text)
+    assert place in names and not_place not in names
+
+
+def test_a_region_of_a_country_keeps_its_own_name(nlp):
+    assert "Amhara region" in place_names(nlp, "Fano militiamen attacked the Amhara region of Ethiopia.")

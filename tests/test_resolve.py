@@ -272,3 +272,24 @@ def test_bare_insurgents_are_nobody_when_two_groups_are_named_alike(nlp):
     doc = nlp("The KIA and the TNLA said they had taken junta outposts. On Tuesday, insurgents ambushed a convoy near Mansi.")
     bare = next(m for m in doc._.kg_mentions if m.text == "insurgents")
     assert bare.iri is None
+
+
+def _parsed_with_entity(nlp, text, name, label):
+    """Run the pipeline with the model's entity for `name` replaced by `label`: the tag the
+    small model gives an unfamiliar name depends on words far away, so tests fix it."""
+    from spacy.tokens import Span
+
+    doc = nlp.make_doc(text)
+    for pipe_name, pipe in nlp.pipeline:
+        doc = pipe(doc)
+        if pipe_name == "ner":
+            span = doc.char_span(text.index(name), text.index(name) + len(name))
+            kept = [e for e in doc.ents if e.end <= span.start or e.start >= span.end]
+            doc.ents = [*kept, Span(doc, span.start, span.end, label)]
+    return doc
+
+
+def test_an_unknown_name_after_near_is_a_place_though_the_model_calls_it_a_product(nlp):
+    doc = _parsed_with_entity(nlp, "Gunmen ambushed a fuel convoy near Tiakadougou on Sunday.", "Tiakadougou", "PRODUCT")
+    assert {m.iri for m in doc._.kg_mentions if m.text == "Tiakadougou"} != {None}
+    assert any(PLACE in place for event in doc._.kg_events for place in event.places)
