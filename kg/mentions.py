@@ -29,6 +29,7 @@ ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "sixth", "sevent
                  "eleventh", "twelfth"}
 UNIT_WORDS = {"front", "column", "brigade", "battalion", "regiment"}  # "the 36th front"
 PERSON_NAMED_UNITS = {"front", "column"}  # "the Carlos Patino front", but not "the Kherson front"
+NAMED_FORCE_NOUNS = {"forces", "troops", "soldiers"}  # "Puntland forces", "Jubaland troops"
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)?$", re.IGNORECASE)
 NAMING_PHRASES = {"itself", "themselves", "known as", "called", "named", "dubbed"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
@@ -159,6 +160,7 @@ class Finder:
     def __call__(self, doc):
         mentions = [*self._gazetteer(doc), *find_org_names(doc, self), *find_prefixed_org_names(doc, self),
                     *find_described_orgs(doc, self), *find_called_orgs(doc, self), *find_spelled_out_names(doc),
+                    *find_named_forces(doc, self),
                     *find_operation_names(doc),
                     *self._place_patterns(doc), *self._plural_places(doc), *self._generic(doc), *self._ner(doc)]
         # "the Armed Forces of the Democratic Republic of Congo": capitals make no name of words
@@ -445,7 +447,8 @@ def find_org_names(doc, finder):
                 break
             if previous.text[:1].isupper() and previous.is_alpha and previous.lower_ != "the" and \
                     not (previous.like_num and previous.lower_ not in ORDINAL_WORDS) and previous.pos_ not in NOT_NAME_POS or \
-                    previous.lower_ in ("'s", "\u2019s", "-", "&", "'", "\u2019") and start - 1 > 0 or _ORDINAL.match(previous.text):
+                    previous.lower_ in ("'s", "\u2019s", "-", "&", "'", "\u2019") and start - 1 > 0 and not _spaced_dash(doc, start - 1) \
+                    or _ORDINAL.match(previous.text):
                 start -= 1
             else:
                 break
@@ -469,6 +472,12 @@ def find_org_names(doc, finder):
         if token.lower_ in finder.needs_armed and not finder.armed_words.intersection(words):
             continue
         yield Mention(start, end, "actor", "pattern", doc[start:end].text, extra={"head": token.lower_})
+
+
+def _spaced_dash(doc, i):
+    """Return True for a dash with space on both sides ("MOGADISHU - US Africa Command"): it
+    ends a dateline, it joins no name."""
+    return doc[i].text == "-" and bool(doc[i].whitespace_) and bool(doc[i - 1].whitespace_)
 
 
 def find_prefixed_org_names(doc, finder):
@@ -503,6 +512,27 @@ def find_prefixed_org_names(doc, finder):
                 if text.lower() not in finder.not_orgs and doc[start].ent_type_ not in ("NORP", "GPE") \
                         and not _names_a_place(finder, doc[start:token.i].text):
                     yield Mention(start, token.i + 1, "actor", "pattern", text, extra={"head": token.lower_})
+
+
+def find_named_forces(doc, finder):
+    """Yield forces named by a region or a people that is no country ("Puntland forces",
+    "Jubaland troops", "Kurdish forces"): a force of its own, or the article's group of that
+    name, never the national army the bare noun would be."""
+    lexicon = finder.gazetteer.lexicon
+    generic = set(lexicon["state_generic_modifiers"]) | {w for phrase in (*lexicon["state_generic"], *lexicon["resistance_generic"])
+                                                         for w in phrase.split()}
+    for token in tokens_where(doc, NAMED_FORCE_NOUNS):
+        if token.lower_ not in NAMED_FORCE_NOUNS or not token.is_lower:
+            continue
+        start = token.i
+        while start > 0 and token.i - start < 3 and _name_word(doc[start - 1]) and doc[start - 1].pos_ in ("PROPN", "ADJ"):
+            start -= 1
+        name = doc[start:token.i]
+        if not len(name) or name.text.lower() in lexicon["demonyms"] or normalise_name(name.text) in geonames.country_codes() \
+                or any(t.lower_ in generic for t in name) or start > 0 and (doc[start - 1].text in ("'s", "\u2019s") or doc[start - 1].text == "-" and not doc[start - 1].whitespace_):
+            continue
+        yield Mention(start, token.i + 1, "actor", "pattern", doc[start:token.i + 1].text,
+                      extra={"head": token.lower_, "named_force": True})
 
 
 def _names_a_place(finder, text):

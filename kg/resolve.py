@@ -126,10 +126,16 @@ def _named_after(doc, mention, entities):
     words = {normalise_name(t.text) for t in head.lefts
              if t.dep_ in ("compound", "amod", "nmod") and t.text[:1].isupper() and t.i < mention.start
              and (t.pos_ == "PROPN" or not t.is_sent_start)}
-    words.discard("")
+    return _group_named_for(doc, words, entities)
+
+
+def _group_named_for(doc, words, entities):
+    """Return the article's one non-state group with any of `words` in its name, or None."""
+    words = set(words) - {""}
     if not words:
         return None
-    named = {m.iri for m in doc._.kg_mentions if m.kind == "actor" and m.iri and not entities[m.iri].is_state
+    named = {m.iri for m in doc._.kg_mentions if m.kind == "actor" and m.iri and m.iri in entities
+             and not entities[m.iri].is_state
              and any(f" {word} " in f" {normalise_name(label)} " for word in words for label in entities[m.iri].labels)}
     return named.pop() if len(named) == 1 else None
 
@@ -220,7 +226,7 @@ class _ArticleState:
             return definition.iri or self.resolve(definition)
         if mention.candidates:
             actors = [c for c in mention.candidates if c in self.g.actors]
-            if self._foreign_units(actors):
+            if self._foreign_units(actors) and self._country_word(mention.text) != self.g.entry(actors[0]).country:
                 head = mention.text.split()[-1].lower()
                 return self._new_actor(dataclasses.replace(mention, extra={**mention.extra, "head": head}))
             return self._known(self._pick(actors))
@@ -234,6 +240,8 @@ class _ArticleState:
         national = self._national_by_name(mention.text) or self._known_of_place(mention.text)
         if national:
             return self._known(national)
+        if mention.extra.get("named_force"):
+            return self._named_force(mention, " ".join(words[:-1]))
         if len(words) > 1 and words[-1] in self.r.lexicon["plural_anaphor_heads"]:
             # "Radaa fighters" after "the Special Deterrence Force, known as Radaa": its men.
             owner = normalise_name(" ".join(words[:-1]))
@@ -241,6 +249,21 @@ class _ArticleState:
             if len(named) == 1:
                 return named[0]
         return self._new_actor(mention)
+
+    def _named_force(self, mention, name):
+        # "Kachin forces" in a report on the Kachin Independence Army are its forces; "Puntland
+        # forces", "troops" and "soldiers" are one force of that region, a state's own (armed
+        # groups have fighters, not troops); "Kurdish forces", named for a people, are a group.
+        label = normalise_name(f"{name} forces")
+        named = next((iri for iri, entity in self.entities.items() if entity.kind == "actor"
+                      and label in map(normalise_name, entity.labels)), None)
+        named = named or _group_named_for(self.doc, {normalise_name(name)}, self.entities)
+        if named:
+            return named
+        people = any(t.ent_type_ == "NORP" for t in self.doc[mention.start:mention.end - 1])
+        iri = self._new_actor(dataclasses.replace(mention, text=f"{name} forces"), None if people else "StateForce")
+        self.entities[iri].labels.add(mention.text)
+        return iri
 
     def _known_of_place(self, name):
         # "the Joint Forces of Darfur armed movements": a known group qualified by its region,
@@ -264,7 +287,8 @@ class _ArticleState:
 
     def _foreign_units(self, candidates):
         # "6th Infantry Division" is the Sudanese army's in a Darfur report and the Philippine
-        # army's in a Mindanao one: a listed unit of another country's forces is a new unit here.
+        # army's in a Mindanao one: a listed unit of another country's forces is a new unit here,
+        # unless its name says whose it is ("US Africa Command").
         entries = [self.g.entry(iri) for iri in candidates]
         return bool(entries) and bool(self.country) and all(
             e.cls == "Unit" and e.country and e.country != self.country for e in entries)
@@ -286,23 +310,11 @@ class _ArticleState:
                 return self.g.national_forces.get(code)
         return None
 
-    def _new_actor(self, mention):
-        head = mention.extra.get("head", "")
+    def _new_actor(self, mention, cls=None):
         text, owner = self._owned_name(mention.text)
         parent = owner or self._parent_of(mention)
-        numbered = any(t.like_num or t.text[:1].isdigit() for t in mention.span(self.doc))
-        if head in self.r.lexicon["unit_heads"] and (numbered or head == "command"):
-            cls = "Unit"
-            parent = parent or self._possessor(mention) or self._of_owner(mention) or \
-                self.g.national_forces.get(self.country)
-        elif head in ("police", "gendarmerie", "constabulary"):
-            cls = "PoliceForce"  # "Manipur Police", "Kenya Police": a state force of the article's country
-        elif head in self.r.lexicon["militia_heads"]:
-            cls = "Militia"
-        elif head in ("alliance", "coalition"):
-            cls = "Alliance"
-        else:
-            cls = "ArmedGroup"
+        if cls is None:
+            cls, parent = self._class_by_head(mention, parent)
         slug = slugify(text)
         prefix = self._local_prefix(mention, parent)
         if prefix:
@@ -310,9 +322,37 @@ class _ArticleState:
             slug = f"{slugify(prefix)}-{parent.rsplit('/', 1)[-1]}"
         if cls == "Unit" and parent:
             slug = f"{parent.rsplit('/', 1)[-1]}-{slug}"
-        state = bool(parent) and parent in self.entities and self.entities[parent].is_state
+        state = bool(parent) and parent in self.entities and self.entities[parent].is_state or cls == "StateForce"
         return self._new(str(actor_iri(slug)), text, cls, mention.source, parent=parent, country=self.country,
                          state=state)
+
+    def _class_by_head(self, mention, parent):
+        """Return the class of a new actor from its head word, and its parent: a numbered unit
+        or a command belongs to a force ("US Africa Command" to the US one, not the country's)."""
+        head = mention.extra.get("head", "")
+        numbered = any(t.like_num or t.text[:1].isdigit() for t in mention.span(self.doc))
+        if head in self.r.lexicon["unit_heads"] and (numbered or head == "command"):
+            owner = parent or self._possessor(mention) or self._of_owner(mention)
+            code = self._country_word(mention.text)
+            force = self.g.national_forces.get(code or self.country)
+            return "Unit", owner or (self._known(force) if force else None)
+        if head in ("police", "gendarmerie", "constabulary"):
+            return "PoliceForce", parent  # "Manipur Police", "Kenya Police": a state force of the article's country
+        if head in self.r.lexicon["militia_heads"]:
+            return "Militia", parent
+        if head in ("alliance", "coalition"):
+            return "Alliance", parent
+        return "ArmedGroup", parent
+
+    def _country_word(self, name):
+        """Return the country code of a name's first word or two ("US Africa Command"), or None."""
+        words = normalise_name(name).split()
+        for size in (2, 1):
+            prefix = " ".join(words[:size])
+            code = self.r.lexicon["demonyms"].get(prefix) or geonames.country_codes().get(prefix)
+            if code and len(words) > size:
+                return code
+        return None
 
     def _local_prefix(self, mention, parent):
         """Return the place part of a local force's name ("Kani Township"), or None."""

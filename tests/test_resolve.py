@@ -293,3 +293,27 @@ def test_an_unknown_name_after_near_is_a_place_though_the_model_calls_it_a_produ
     doc = _parsed_with_entity(nlp, "Gunmen ambushed a fuel convoy near Tiakadougou on Sunday.", "Tiakadougou", "PRODUCT")
     assert {m.iri for m in doc._.kg_mentions if m.text == "Tiakadougou"} != {None}
     assert any(PLACE in place for event in doc._.kg_events for place in event.places)
+
+
+def test_a_regions_forces_troops_and_soldiers_are_one_state_force_not_the_national_army(nlp):
+    doc = nlp("GAROWE - Jubaland forces killed 15 militants of al-Shabaab near Afmadow on Monday. Four Jubaland "
+              "soldiers died. The militants later shelled the town.")
+    forces = iris(doc, "Jubaland forces") | iris(doc, "Jubaland soldiers")
+    assert len(forces) == 1 and ACTOR + "somali-national-army" not in forces
+    assert doc._.kg_entities[forces.pop()].is_state
+    assert iris(doc, "The militants") == {ACTOR + "al-shabaab"}
+
+
+def test_forces_named_for_a_people_are_the_articles_group_of_that_name_or_their_own(nlp):
+    doc = nlp("The Kachin Independence Army said Kachin forces had taken a junta camp near Bhamo.")
+    assert iris(doc, "Kachin forces") == {ACTOR + "kia"}
+    doc = nlp("Kurdish forces clashed with Turkish-backed factions near Manbij on Monday.")
+    kurdish = iris(doc, "Kurdish forces")
+    assert len(kurdish) == 1 and not doc._.kg_entities[kurdish.pop()].is_state
+
+
+def test_a_foreign_command_named_with_its_country_stays_that_countrys(nlp):
+    doc = nlp("MOGADISHU - US Africa Command said it had carried out an air strike against al-Shabaab near Jilib, "
+              "in coordination with the Somali government.")
+    (command,) = iris(doc, "US Africa Command")
+    assert "somali" not in command
