@@ -228,7 +228,9 @@ class _ArticleState:
             actors = [c for c in mention.candidates if c in self.g.actors]
             if self._foreign_units(actors) and self._country_word(mention.text) != self.g.entry(actors[0]).country:
                 head = mention.text.split()[-1].lower()
-                return self._new_actor(dataclasses.replace(mention, extra={**mention.extra, "head": head}))
+                force = self.g.national_forces.get(self.country)
+                return self._new_actor(dataclasses.replace(mention, extra={**mention.extra, "head": head}), "Unit",
+                                       self._known(force) if force else None)
             return self._known(self._pick(actors))
         known = [e.iri for e in self.g.candidates(mention.text, kinds=("actor",))]
         words = mention.text.split()
@@ -310,9 +312,9 @@ class _ArticleState:
                 return self.g.national_forces.get(code)
         return None
 
-    def _new_actor(self, mention, cls=None):
+    def _new_actor(self, mention, cls=None, parent=None):
         text, owner = self._owned_name(mention.text)
-        parent = owner or self._parent_of(mention)
+        parent = owner or self._parent_of(mention) or parent
         if cls is None:
             cls, parent = self._class_by_head(mention, parent)
         slug = slugify(text)

@@ -317,3 +317,11 @@ def test_a_foreign_command_named_with_its_country_stays_that_countrys(nlp):
               "in coordination with the Somali government.")
     (command,) = iris(doc, "US Africa Command")
     assert "somali" not in command
+
+
+def test_a_listed_unit_of_another_country_is_a_state_unit_here_and_no_rebel_anaphor(nlp):
+    doc = nlp("BAMENDA, Cameroon - Soldiers from the Rapid Intervention Battalion raided Kumbo on Sunday in search of "
+              "fighters of the Ambazonia Defence Forces. Cameroon's army said the separatists had fled.")
+    (unit,) = iris(doc, "Rapid Intervention Battalion")
+    assert doc._.kg_entities[unit].is_state and doc._.kg_entities[unit].cls == "Unit"
+    assert iris(doc, "the separatists") == {ACTOR + "ambazonia-defence-forces"}
