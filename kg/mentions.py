@@ -23,7 +23,7 @@ from .tokens import ORTH, POS, tokens_where
 
 LOCATIVE = {"in", "at", "near", "outside", "around", "inside", "around", "from", "into", "across", "toward", "towards"}
 SOURCE_RANK = {"defined": -1, "gazetteer": 0, "local": 0, "acronym": 1, "pattern": 2, "place-pattern": 3, "generic": 4,
-               "locative": 5, "ner": 5, "propagated": 6}
+               "locative": 5, "ner": 5, "propagated": 6, "collective": 4}
 _WORDS = re.compile(r"[\w'\u2019]+")
 ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
                  "eleventh", "twelfth"}
@@ -160,7 +160,7 @@ class Finder:
     def __call__(self, doc):
         mentions = [*self._gazetteer(doc), *find_org_names(doc, self), *find_prefixed_org_names(doc, self),
                     *find_described_orgs(doc, self), *find_called_orgs(doc, self), *find_spelled_out_names(doc),
-                    *find_named_forces(doc, self),
+                    *find_named_forces(doc, self), *find_collectives(doc, self),
                     *find_operation_names(doc),
                     *self._place_patterns(doc), *self._plural_places(doc), *self._generic(doc), *self._ner(doc)]
         # "the Armed Forces of the Democratic Republic of Congo": capitals make no name of words
@@ -533,6 +533,56 @@ def find_named_forces(doc, finder):
             continue
         yield Mention(start, token.i + 1, "actor", "pattern", doc[start:token.i + 1].text,
                       extra={"head": token.lower_, "named_force": True})
+
+
+def find_collectives(doc, finder):
+    """Yield unnamed sides described by what they are ("separatist fighters", "loyalist
+    gunmen", "Druze gunmen", "bandits"); the resolver makes them the article's group of that
+    name when it has one ("Baloch militants"), else a side of their own. "The separatists" is
+    left to the anaphora, which finds the side so described before it."""
+    lexicon = finder.gazetteer.lexicon
+    heads, descriptors = set(lexicon["collective_heads"]), set(lexicon["collective_descriptors"])
+    for token in tokens_where(doc, heads):
+        if token.lower_ not in heads or not token.is_lower or token.pos_ != "NOUN":
+            continue
+        start, descriptor = token.i, _singular(token.lower_) if _singular(token.lower_) in descriptors else None
+        i = token.i - 1
+        while i >= 0 and token.i - i <= 3 and doc[i].dep_ in ("amod", "compound", "nmod") and token.i >= doc[i].head.i > i:
+            word = doc[i]
+            if word.lower_ in descriptors:
+                descriptor, start = word.lower_, i
+            elif _people_word(doc, word, finder):
+                descriptor, start = word.text, i
+                break
+            elif word.is_lower and word.pos_ == "ADJ":
+                start = i  # "armed Bedouin clans", "tribal and clan fighters"
+            else:
+                break
+            i -= 1
+        if descriptor is None or start == token.i and token.i > 0 and doc[token.i - 1].lower_ in ("the", "these", "those"):
+            continue
+        if token.i + 1 < len(doc) and doc[token.i + 1].lower_ in ("from", "of"):
+            continue  # "Rohingya militants from ARSA and the RSO" are those groups' men
+        while start < token.i and doc[start].is_lower and doc[start].lower_ not in descriptors:
+            start += 1  # "armed separatist fighters" is named "separatist fighters"
+        yield Mention(start, token.i + 1, "actor", "collective", doc[start:token.i + 1].text,
+                      extra={"descriptor": descriptor.lower()})
+
+
+def _singular(word):
+    return word[:-1] if word.endswith("s") else word
+
+
+def _people_word(doc, word, finder):
+    """Return True for a single capitalised word naming a people or faith ("Druze", "Bedouin",
+    "Fulani"): no country's demonym, no known name, not part of a longer name, and capitalised
+    in the middle of a sentence somewhere in the article (so not "Rebel" opening a sentence)."""
+    lexicon = finder.gazetteer.lexicon
+    if not _name_word(word) or word.i > 0 and _name_word(doc[word.i - 1]) and not doc[word.i - 1].is_sent_start \
+            or word.lower_ in lexicon["demonyms"] or normalise_name(word.text) in geonames.country_codes() \
+            or word.lower_ in finder.label_of:
+        return False
+    return not word.is_sent_start or any(t.text == word.text and not t.is_sent_start for t in doc)
 
 
 def _names_a_place(finder, text):

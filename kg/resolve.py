@@ -30,7 +30,7 @@ FUZZY_MIN_LENGTH = 6
 NOT_PLACE_ENTITIES = {"NORP", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "DATE", "TIME",
                       "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL"}
 LISTED_PLACE_VETOES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"}  # "towns including X": NER's PERSON or NORP no veto
-NAMING_SOURCES = {"gazetteer", "pattern", "acronym", "defined", "local", "place-pattern"}
+NAMING_SOURCES = {"gazetteer", "pattern", "acronym", "defined", "local", "place-pattern", "collective"}
 ARMED_NON_STATE = {"ArmedGroup", "Militia"}
 SAME_AS_BASE = {"Town", "Township", "StateRegion", "District", "Village"}
 FORCE_WORDS = {"army", "forces", "force", "military"}
@@ -131,13 +131,16 @@ def _named_after(doc, mention, entities):
 
 def _group_named_for(doc, words, entities):
     """Return the article's one non-state group with any of `words` in its name, or None."""
-    words = set(words) - {""}
-    if not words:
-        return None
-    named = {m.iri for m in doc._.kg_mentions if m.kind == "actor" and m.iri and m.iri in entities
-             and not entities[m.iri].is_state
-             and any(f" {word} " in f" {normalise_name(label)} " for word in words for label in entities[m.iri].labels)}
+    named = _groups_named_for(doc, words, entities)
     return named.pop() if len(named) == 1 else None
+
+
+def _groups_named_for(doc, words, entities):
+    """Return the article's non-state groups with any of `words` in their names."""
+    words = set(words) - {""}
+    return {m.iri for m in doc._.kg_mentions if words and m.kind == "actor" and m.iri and m.iri in entities
+            and not entities[m.iri].is_state
+            and any(f" {word} " in f" {normalise_name(label)} " for word in words for label in entities[m.iri].labels)}
 
 
 def _propagated_places(doc):
@@ -190,6 +193,7 @@ class _ArticleState:
         self.main_countries = [code for code, count in ranked if count * 3 >= ranked[0][1]]
         self.country = self.countries[0] if self.countries else None
         self.places_seen = {iri for m in doc._.kg_mentions if m.kind == "place" for iri in m.candidates}
+        self.collectives = {}  # descriptor ("separatist", "Druze") -> the side so described
 
     # -------------------------------------------------------------- dispatch
     def resolve(self, mention):
@@ -224,6 +228,8 @@ class _ArticleState:
         if mention.source in ("acronym", "defined"):
             definition = mention.extra["defined_by"]
             return definition.iri or self.resolve(definition)
+        if mention.source == "collective":
+            return self._collective(mention)
         if mention.candidates:
             actors = [c for c in mention.candidates if c in self.g.actors]
             if self._foreign_units(actors) and self._country_word(mention.text) != self.g.entry(actors[0]).country:
@@ -251,6 +257,25 @@ class _ArticleState:
             if len(named) == 1:
                 return named[0]
         return self._new_actor(mention)
+
+    def _collective(self, mention):
+        # "Baloch militants" in a report on the Baloch Liberation Army are its men; "separatist
+        # fighters", "the separatists" and "separatist gunmen" in one with no such group are
+        # one side, named as the text first describes it.
+        descriptor = mention.extra["descriptor"]
+        if descriptor in self.collectives:
+            return self.collectives[descriptor]
+        named = _groups_named_for(self.doc, {normalise_name(descriptor)}, self.entities)
+        if named:
+            # "Rohingya militants" beside ARSA and the Rohingya Solidarity Organisation: one of
+            # them, which the text does not say.
+            return named.pop() if len(named) == 1 else None
+        text = " ".join(t.text for t in self.doc[mention.start:mention.end])
+        iri = self._new(str(actor_iri(slugify(text))), text, "ArmedGroup", "collective", country=self.country)
+        if descriptor.islower():
+            self.entities[iri].labels.add(f"{descriptor}s")  # what "the separatists" will call them
+        self.collectives[descriptor] = iri
+        return iri
 
     def _named_force(self, mention, name):
         # "Kachin forces" in a report on the Kachin Independence Army are its forces; "Puntland
@@ -462,7 +487,11 @@ class _ArticleState:
 
     def _anaphor(self, mention):
         # "the group" is the group named last; plural fighters ("the rebels", "the insurgents")
-        # are the side the article has named most so far, which is who "the rebels" usually are.
+        # are the side the article has named most so far, which is who "the rebels" usually are;
+        # "the separatists" are the side described so before.
+        head = self.doc[mention.end - 1].lower_
+        if head.endswith("s") and head[:-1] in self.collectives:
+            return self.collectives[head[:-1]]
         sentence = self.doc[mention.start].sent
         earliest = max(0, sentence.start - 400)
         # A description in the same sentence as a group's name is another group ("TNLA fighters

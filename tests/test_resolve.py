@@ -325,3 +325,25 @@ def test_a_listed_unit_of_another_country_is_a_state_unit_here_and_no_rebel_anap
     (unit,) = iris(doc, "Rapid Intervention Battalion")
     assert doc._.kg_entities[unit].is_state and doc._.kg_entities[unit].cls == "Unit"
     assert iris(doc, "the separatists") == {ACTOR + "ambazonia-defence-forces"}
+
+
+def test_an_unnamed_side_described_by_what_it_is_is_one_group_of_its_own(nlp):
+    doc = nlp("Separatist violence flared on Monday. A police post in Ndop was attacked by secessionist fighters, "
+              "and secessionist gunmen later burned a school. The army said the secessionists had fled.")
+    sides = iris(doc, "secessionist fighters") | iris(doc, "secessionist gunmen") | iris(doc, "the secessionists")
+    assert len(sides) == 1 and None not in sides
+    assert any(r[0] in sides and r[1] == "attacker" for e in doc._.kg_events for r in e.roles)
+
+
+def test_a_people_described_side_is_the_articles_group_of_that_name_or_its_own(nlp):
+    doc = nlp("The Baloch Liberation Army said its men attacked a camp. Police said Baloch militants had fired on a post.")
+    assert iris(doc, "Baloch militants") == {ACTOR + "bla"}
+    doc = nlp("Fighting broke out between security forces and Yazidi gunmen in Sinuni, and Yazidi gunmen shelled a road.")
+    (yazidi,) = iris(doc, "Yazidi gunmen")
+    assert yazidi and not doc._.kg_entities[yazidi].is_state
+
+
+def test_militants_from_named_groups_are_no_side_of_their_own(nlp):
+    doc = nlp("The AA accused Rohingya militants from the Arakan Rohingya Salvation Army and the Rohingya Solidarity "
+              "Organisation of fighting alongside regime troops in Maungdaw.")
+    assert not any("rohingya-militants" in (m.iri or "") for m in doc._.kg_mentions)
