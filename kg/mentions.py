@@ -375,6 +375,20 @@ class Finder:
                 if token.dep_ == "pobj" and head.lower_ in ("including", "like"):
                     mention.extra["listed_place"] = True  # the list says what it is, whatever NER thinks
                 yield mention
+        # "a post known as Point Triple", "the so-called Point Triple": a position named so is a place.
+        positions = place_nouns | set(lexicon["place_object_triggers"]["positions"])
+        for token in tokens_where(doc, ("known", "called", "dubbed", "named"), end=-1):
+            if token.lower_ not in ("known", "called", "dubbed", "named"):
+                continue
+            after = token.i + 2 if token.lower_ == "known" and doc[token.i + 1].lower_ == "as" else token.i + 1
+            so_called = token.lower_ == "called" and token.i >= 2 and doc[token.i - 2].lower_ == "so" and \
+                token.head.dep_ == "pobj" and token.head.head.lower_ in LOCATIVE  # "at the so-called Point Triple"
+            described = token.dep_ == "acl" and token.head.lemma_.lower() in positions
+            if after < len(doc) and _name_word(doc[after]) and (described or so_called):
+                end = after
+                while end < len(doc) and _name_word(doc[end]):
+                    end += 1
+                yield Mention(after, end, "place", "locative", doc[after:end].text, extra={"listed_place": True})
         for token in tokens_where(doc, inhabitants):
             if token.lower_ in inhabitants and token.i > 0 and doc[token.i - 1].pos_ == "PROPN" and _name_word(doc[token.i - 1]):
                 yield self._name_mention(doc, doc[token.i - 1])

@@ -27,7 +27,7 @@ for _name in ("kg_entities", "kg_countries"):
         Doc.set_extension(_name, default=None)
 
 FUZZY_MIN_LENGTH = 6
-NOT_PLACE_ENTITIES = {"NORP", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "DATE", "TIME",
+NOT_PLACE_ENTITIES = {"NORP", "DATE", "TIME",
                       "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL"}
 LISTED_PLACE_VETOES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"}  # "towns including X": NER's PERSON or NORP no veto
 NAMING_SOURCES = {"gazetteer", "pattern", "acronym", "defined", "local", "place-pattern", "collective"}

@@ -311,3 +311,15 @@ def test_a_people_before_town_of_describes_the_town_the_name_after_of_is_the_pla
 
 def test_a_region_of_a_country_keeps_its_own_name(nlp):
     assert "Amhara region" in place_names(nlp, "Fano militiamen attacked the Amhara region of Ethiopia.")
+
+
+@pytest.mark.parametrize("text", [
+    "Militants killed 12 soldiers at a post known as Kilometre Sept on Sunday.",
+    "Militants attacked a camp near Kandi and another at the so-called Kilometre Sept on Sunday.",
+])
+def test_a_position_known_as_a_name_is_a_place(nlp, text):
+    assert "Kilometre Sept" in place_names(nlp, text)
+
+
+def test_a_group_known_as_a_name_is_no_place(nlp):
+    assert not place_names(nlp, "A faction known as Katiba Serma claimed the attack.")

@@ -347,3 +347,8 @@ def test_militants_from_named_groups_are_no_side_of_their_own(nlp):
     doc = nlp("The AA accused Rohingya militants from the Arakan Rohingya Salvation Army and the Rohingya Solidarity "
               "Organisation of fighting alongside regime troops in Maungdaw.")
     assert not any("rohingya-militants" in (m.iri or "") for m in doc._.kg_mentions)
+
+
+def test_an_unknown_name_after_near_is_a_place_though_the_model_calls_it_an_event(nlp):
+    doc = _parsed_with_entity(nlp, "A roadside bomb struck an army patrol near Tiakadougou on Monday.", "Tiakadougou", "EVENT")
+    assert {m.iri for m in doc._.kg_mentions if m.text == "Tiakadougou"} != {None}
