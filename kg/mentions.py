@@ -24,6 +24,7 @@ from .tokens import ORTH, POS, tokens_where
 LOCATIVE = {"in", "at", "near", "outside", "around", "inside", "around", "from", "into", "across", "toward", "towards"}
 SOURCE_RANK = {"defined": -1, "gazetteer": 0, "local": 0, "acronym": 1, "pattern": 2, "place-pattern": 3, "generic": 4,
                "locative": 5, "ner": 5, "propagated": 6, "collective": 4}
+_PLURAL_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]+s$")
 _WORDS = re.compile(r"[\w'\u2019]+")
 ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
                  "eleventh", "twelfth"}
@@ -170,9 +171,26 @@ class Finder:
         chosen = _compose_local_forces(doc, chosen, self.gazetteer)
         definitions = find_acronym_definitions(doc, chosen)
         chosen = _choose(chosen + _acronym_uses(doc, chosen, definitions))
+        chosen = _choose(chosen + list(self._plural_acronyms(doc, chosen, definitions)))
         doc._.kg_mentions = chosen
         doc._.kg_acronyms = definitions
         return doc
+
+    def _plural_acronyms(self, doc, mentions, definitions):
+        # "killing dozens of soldiers and VDPs", "PDFs": the plural of a known or defined acronym.
+        covered = {i for m in mentions for i in range(m.start, m.end)}
+        for token in doc:
+            stem = token.text[:-1]
+            if token.i in covered or not _PLURAL_ACRONYM.match(token.text):
+                continue
+            if stem in definitions:
+                definition = definitions[stem]
+                yield Mention(token.i, token.i + 1, definition.kind, "acronym", token.text, extra={"defined_by": definition})
+            elif self.keys.get(stem):
+                iris = tuple(sorted(self.keys[stem]))
+                kinds = {_entry_kind(self.gazetteer, iri) for iri in iris}
+                if kinds == {"actor"}:
+                    yield Mention(token.i, token.i + 1, "actor", "gazetteer", token.text, candidates=iris)
 
     def _gazetteer(self, doc):
         for matcher, exact in ((self.exact, True), (self.caseless, False)):

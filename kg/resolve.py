@@ -509,6 +509,10 @@ class _ArticleState:
             # the attackers are the group last named doing something, not the last one named.
             speech = set(self.r.lexicon["claim_verbs"])
             earlier = [other for other in earlier if _acting(self.doc[other.start:other.end].root, speech)] or earlier
+        # Those just killed or wounded are not who "the group" is: "killing dozens of soldiers and
+        # VDPs ... The group also claimed an attack".
+        casualty_verbs = set(self.r.lexicon["role_words"]["casualty_verbs"])
+        earlier = [other for other in earlier if not _victim(self.doc[other.start:other.end].root, casualty_verbs)] or earlier
         candidates = [other.iri for other in earlier]
         # "the militia" is the militia named last, "alliance forces" the alliance.
         words = {t.lower_.rstrip("s") for t in self.doc[mention.start:mention.end]}
@@ -658,6 +662,18 @@ class _ArticleState:
             if other.kind == "place" and other.start >= mention.end and other.end <= sentence.end and other.candidates:
                 return self._known(self._pick(list(other.candidates)))
         return self.r.country_nodes.get(self.country)
+
+
+def _victim(token, casualty_verbs):
+    """Return True for the object of a casualty verb, or one listed with it ("killing dozens
+    of soldiers and VDPs", "and Macawisley militiamen")."""
+    while token.dep_ in ("compound", "amod", "nmod") and token.head.i != token.i:
+        token = token.head
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    if token.dep_ == "pobj" and token.head.lower_ == "of":  # "dozens of soldiers"
+        token = token.head.head
+    return token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.lower() in casualty_verbs
 
 
 def _acting(token, speech_verbs):

@@ -323,3 +323,8 @@ def test_a_position_known_as_a_name_is_a_place(nlp, text):
 
 def test_a_group_known_as_a_name_is_no_place(nlp):
     assert not place_names(nlp, "A faction known as Katiba Serma claimed the attack.")
+
+
+def test_the_plural_of_a_defined_or_known_acronym_is_that_group(nlp):
+    found = mentions(nlp, "The Kachin Independence Army (KIA) said KIAs had joined. Police said NDFs fled.")
+    assert ("KIAs", "actor", "acronym") in found

@@ -352,3 +352,9 @@ def test_militants_from_named_groups_are_no_side_of_their_own(nlp):
 def test_an_unknown_name_after_near_is_a_place_though_the_model_calls_it_an_event(nlp):
     doc = _parsed_with_entity(nlp, "A roadside bomb struck an army patrol near Tiakadougou on Monday.", "Tiakadougou", "EVENT")
     assert {m.iri for m in doc._.kg_mentions if m.text == "Tiakadougou"} != {None}
+
+
+def test_the_group_is_not_a_group_just_killed(nlp):
+    doc = nlp("Al-Shabaab said it attacked a base in Jowhar. On Monday, its fighters overran a camp in Mahaday, killing "
+              "dozens of soldiers and Macawisley militiamen. The group also claimed an attack on Balcad.")
+    assert iris(doc, "The group") == {ACTOR + "al-shabaab"}
