@@ -35,6 +35,8 @@ _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)?$", re.IGNORECASE)
 NAMING_PHRASES = {"itself", "themselves", "known as", "called", "named", "dubbed"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 PLACE_PARTICLES = {"del", "de", "la", "el", "al", "du", "des", "da", "do", "dos", "di"}
+# Arabic "al" before some letters, joined by a hyphen only: "Deir ez-Zor", "Jisr ash-Shughur"
+HYPHENED_PARTICLES = {"ad", "an", "ar", "as", "ash", "at", "az", "ed", "en", "er", "es", "ez"}
 NAME_PARTICLES = PLACE_PARTICLES | {"for", "wal", "wa", "bin", "ibn", "e", "i", "y", "ul", "ud", "ur", "ash", "ad", "an"}
 _FUNCTION_WORDS = {"of", "the", "and", "'s", "\u2019s", "-", "de", "al", "el", "du", "des", "la", "(", ")"}
 
@@ -79,6 +81,13 @@ def is_acronym(text):
 def _name_word(token):
     """A word that can be part of a proper name: capitalised and alphabetic ("Kyet", "Mauk")."""
     return token.is_alpha and token.text[:1].isupper() and not token.is_upper
+
+
+def _particle_before(doc, start):
+    """Return True for a name particle just before `start` ("Maguindanao del Sur", "Deir ez-Zor")."""
+    particle = doc[start - 1].lower_
+    return particle in PLACE_PARTICLES or particle in HYPHENED_PARTICLES and doc[start].text == "-" \
+        and not doc[start - 1].whitespace_
 
 
 def _inner_particle(doc, i):
@@ -213,7 +222,7 @@ class Finder:
                 continue
             start = token.i
             while start > 0 and not doc[start - 1].is_sent_start and (_name_word(doc[start - 1]) or (
-                    doc[start - 1].lower_ in PLACE_PARTICLES and start > 1 and _name_word(doc[start - 2])) or (
+                    _particle_before(doc, start) and start > 1 and _name_word(doc[start - 2])) or (
                     start > 1 and _joins_name(doc, start - 1))):  # "Khost-o-Fereng district"
                 start -= 1  # "Maguindanao del Sur province", "Datu Saudi Ampatuan town"
             if start > 0 and _name_word(doc[start - 1]) and not doc[start - 1].is_stop and (
@@ -357,7 +366,9 @@ class Finder:
                                                      and doc[token.i - 1].lower_ in heads[token.lower_]):
                 continue
             end = first
-            while end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].text in ("-",) or doc[end].lower_ in ("al", "el")):
+            while end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].text in ("-",) or doc[end].lower_ in ("al", "el") or
+                                      doc[end].lower_ in HYPHENED_PARTICLES and end + 1 < len(doc) and doc[end + 1].text == "-"
+                                      and not doc[end].whitespace_):  # "Jisr ash-Shughur"
                 end += 1
             if doc[end - 1].text == "-":
                 continue  # "from Tehreek-e-Jihad Pakistan": a name joined by particles, not a place

@@ -328,3 +328,9 @@ def test_a_group_known_as_a_name_is_no_place(nlp):
 def test_the_plural_of_a_defined_or_known_acronym_is_that_group(nlp):
     found = mentions(nlp, "The Kachin Independence Army (KIA) said KIAs had joined. Police said NDFs fled.")
     assert ("KIAs", "actor", "acronym") in found
+
+
+def test_an_arabic_particle_joined_by_a_hyphen_stays_inside_the_place_name(nlp):
+    names = place_names(nlp, "Tribal fighters attacked posts in Deir ez-Zor province and near Jisr ash-Shughur.")
+    assert {"Deir ez-Zor province", "Jisr ash-Shughur"} <= names
+    assert "Loikaw at Demoso" not in str(place_names(nlp, "Troops shelled Loikaw at Demoso township on Monday."))
