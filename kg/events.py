@@ -874,7 +874,10 @@ def _last_subject(sentence_mentions, doc, fillers):
                 members.append((m.iri, m.text))
     if not groups:
         return None
-    last = groups[max(groups)]
+    # The main clause's subject is whom the sentence is about: "The Islamic State affiliate
+    # has expanded since French troops left Mali. In March, its fighters ..." is the affiliate's.
+    main = [i for i in groups if clause_head(doc[i]).dep_ == "ROOT"]
+    last = groups[max(main or groups)]
     for members in actor_lists([m for m in sentence_mentions if m.kind in ("actor", "state", "anaphor")], doc, fillers):
         if any(m.iri == last[-1][0] for m in members):
             return list(dict.fromkeys((m.iri, m.text) for m in members))

@@ -801,3 +801,10 @@ def test_a_town_a_distance_and_direction_away_is_no_place_of_the_event(nlp):
                          "80 kilometres north of the provincial capital Bunia, where CODECO fighters attacked positions "
                          "of the Zaire militia.")
     assert frames and all(PLACE + "geonames-217695" not in f.places for f in frames)  # Bunia
+
+
+def test_a_pronoun_points_to_the_main_clauses_subject_not_a_subordinate_ones(nlp):
+    doc = nlp("The Kachin Independence Army has grown steadily in the north since junta troops left Waingmaw. "
+              "In March, its fighters seized the town of Sumprabum.")
+    seizure = next(f for f in doc._.kg_events if event_type(f) == "non-state-actor-overtakes-territory")
+    assert (ACTOR + "kia", "attacker") in roles(seizure) and MYANMAR_MILITARY not in {i for i, _ in roles(seizure)}
