@@ -1141,7 +1141,8 @@ def _places_for(frame, head, places, gazetteer, previous, sentence, trigger_root
     # A place inside a clause that only dates the event ("comes a week after envoys met in
     # Muscat") or a relative clause about something else ("the Kokang group, which handed
     # Lashio back") is no place of the event, nor a fallback for it.
-    places = [m for m in places if not _in_dating_clause(doc[m.start:m.end].root, trigger_root, scope)]
+    places = [m for m in places if not _in_dating_clause(doc[m.start:m.end].root, trigger_root, scope)
+              and not _describes_subject(doc[m.start:m.end].root, scope)]
     inside = _inside_by_text(places, doc)
     in_scope = _nearest(doc, [m for m in places if _within(doc[m.start:m.end].root, scope)
                               and not _in_subject_clause(doc[m.start:m.end].root, scope)], scope)
@@ -1288,6 +1289,18 @@ def _in_subject_clause(token, scope):
             return False
         if ancestor.dep_ in ("advcl", "conj", "ccomp", "relcl") and ancestor.pos_ in ("VERB", "AUX") and any(
                 c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in RELATIVE_PRONOUNS for c in ancestor.children):
+            return True
+    return False
+
+
+def _describes_subject(token, scope):
+    """Return True for a place inside an apposition to the subject ("The MSA and GATIA, both
+    signatories of the 2015 Algiers peace agreement, have fought alongside the army"): it says
+    who the subject is, not where the event was."""
+    for ancestor in [token, *token.ancestors]:
+        if ancestor.i == scope.i:
+            return False
+        if ancestor.dep_ == "appos" and ancestor.head.dep_ in ("nsubj", "nsubjpass") and ancestor.head.head.i == scope.i:
             return True
     return False
 

@@ -808,3 +808,10 @@ def test_a_pronoun_points_to_the_main_clauses_subject_not_a_subordinate_ones(nlp
               "In March, its fighters seized the town of Sumprabum.")
     seizure = next(f for f in doc._.kg_events if event_type(f) == "non-state-actor-overtakes-territory")
     assert (ACTOR + "kia", "attacker") in roles(seizure) and MYANMAR_MILITARY not in {i for i, _ in roles(seizure)}
+
+
+def test_a_place_in_an_apposition_to_the_subject_is_not_where_the_event_was(nlp):
+    frames = events(nlp, "The MSA and GATIA, both signatories of the 2015 Algiers peace agreement that Mali's junta tore "
+                         "up in January 2024, have fought alongside the army against the jihadists.")
+    fought = next(f for f in frames if event_type(f) == "armed-clash")
+    assert fought.places == []
