@@ -1129,6 +1129,7 @@ def _places_for(frame, head, places, gazetteer, previous, sentence, trigger_root
     """Return the event's places: those the parse ties to the trigger, else the clause's, else
     the sentence's; with none, the last event's when the clause refers back to it."""
     doc = sentence.doc
+    place_roots = {doc[m.start:m.end].root.i for m in places}
     places = [m for m in places if _event_place(m, doc, gazetteer, place_verbs, home_nouns)]
     scope = predicate if predicate is not None else trigger_root
     # "Resistance forces in Tanintharyi Region attacked two outposts in Launglon Township":
@@ -1142,7 +1143,7 @@ def _places_for(frame, head, places, gazetteer, previous, sentence, trigger_root
     # Muscat") or a relative clause about something else ("the Kokang group, which handed
     # Lashio back") is no place of the event, nor a fallback for it.
     places = [m for m in places if not _in_dating_clause(doc[m.start:m.end].root, trigger_root, scope)
-              and not _describes_subject(doc[m.start:m.end].root, scope)]
+              and not _describes_subject(doc[m.start:m.end].root, scope, place_roots)]
     inside = _inside_by_text(places, doc)
     in_scope = _nearest(doc, [m for m in places if _within(doc[m.start:m.end].root, scope)
                               and not _in_subject_clause(doc[m.start:m.end].root, scope)], scope)
@@ -1293,15 +1294,17 @@ def _in_subject_clause(token, scope):
     return False
 
 
-def _describes_subject(token, scope):
+def _describes_subject(token, scope, place_roots):
     """Return True for a place inside an apposition to the subject ("The MSA and GATIA, both
     signatories of the 2015 Algiers peace agreement, have fought alongside the army"): it says
-    who the subject is, not where the event was."""
+    who the subject is, not where the event was. A place the parser took for the subject keeps
+    its apposition ("retook Wad Madani, the capital of Gezira state")."""
     for ancestor in [token, *token.ancestors]:
         if ancestor.i == scope.i:
             return False
-        if ancestor.dep_ == "appos" and ancestor.head.dep_ in ("nsubj", "nsubjpass") and ancestor.head.head.i == scope.i:
-            return True
+        subject = ancestor.head
+        if ancestor.dep_ == "appos" and subject.dep_ in ("nsubj", "nsubjpass") and subject.head.i == scope.i:
+            return subject.i not in place_roots
     return False
 
 
