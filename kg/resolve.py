@@ -177,7 +177,9 @@ def _propagated_places(doc):
 def known_entity(gazetteer, iri, how="gazetteer"):
     """Return the Entity of a gazetteer entry."""
     entry = gazetteer.entry(iri)
-    return Entity(iri, entry.label, entry.cls, set(entry.labels), True, entry.parent, entry.country, entry.point,
+    # "National Police Service (Kenya)" is also what the report calls it: "National Police Service".
+    labels = set(entry.labels) | {re.sub(r"\s*\([^)]*\)$", "", label) for label in entry.labels}
+    return Entity(iri, entry.label, entry.cls, labels, True, entry.parent, entry.country, entry.point,
                   how, state=entry.is_state)
 
 

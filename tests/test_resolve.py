@@ -358,3 +358,9 @@ def test_the_group_is_not_a_group_just_killed(nlp):
     doc = nlp("Al-Shabaab said it attacked a base in Jowhar. On Monday, its fighters overran a camp in Mahaday, killing "
               "dozens of soldiers and Macawisley militiamen. The group also claimed an attack on Balcad.")
     assert iris(doc, "The group") == {ACTOR + "al-shabaab"}
+
+
+def test_a_known_actor_is_also_labelled_without_its_disambiguating_country(nlp):
+    doc = nlp("NAIROBI - Kenya Police officers repelled an attack on a camp in Elwak on Tuesday.")
+    (police,) = iris(doc, "Kenya Police")
+    assert "National Police Service" in doc._.kg_entities[police].labels
