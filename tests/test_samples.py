@@ -50,6 +50,7 @@ FRESH10 = SAMPLES.parent / "tests" / "fresh10"
 FRESH11 = SAMPLES.parent / "tests" / "fresh11"
 FRESH12 = SAMPLES.parent / "tests" / "fresh12"
 FRESH13 = SAMPLES.parent / "tests" / "fresh13"
+FRESH14 = SAMPLES.parent / "tests" / "fresh14"
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +59,7 @@ def fresh_reports(tmp_path_factory):
     from kg.store import open_store
 
     reports = {}
-    for folder in (FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13):
+    for folder in (FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, FRESH13, FRESH14):
         store = open_store(tmp_path_factory.mktemp(folder.name) / "store")
         build([str(folder)], store)
         reports[folder.name] = evaluate(store, str(folder / "gold"))
@@ -95,16 +96,16 @@ def test_seeds_fought_where_f1(tmp_path_factory):
     assert scores["fought_where"]["f1"] >= 0.9, (scores["missed_pairs"], scores["extra_pairs"])
 
 
-@pytest.mark.parametrize("corpus, precision, f1", [("fresh4", 0.8, 0.75), ("fresh5", 0.75, 0.72), ("fresh6", 0.78, 0.68),
+@pytest.mark.parametrize("corpus, precision, f1", [("fresh4", 0.8, 0.78), ("fresh5", 0.75, 0.76), ("fresh6", 0.8, 0.74),
                                                     ("fresh7", 0.82, 0.8), ("fresh8", 0.75, 0.66),
                                                     ("fresh9", 0.75, 0.61), ("fresh10", 0.75, 0.72),
                                                     ("fresh11", 0.88, 0.72), ("fresh12", 0.82, 0.8),
-                                                    ("fresh13", 0.76, 0.7)])
+                                                    ("fresh13", 0.76, 0.7), ("fresh14", 0.76, 0.65)])
 def test_the_latest_blind_corpora_keep_their_figures(fresh_reports, corpus, precision, f1):
     # Short of the 0.8 target, so these floors only guard against regressions. First (blind)
     # runs: fresh4 F1 0.369, fresh5 0.644, fresh6 0.607, fresh7 0.692, fresh8 0.645, fresh9 0.635,
-    # fresh10 0.660, fresh11 0.750, fresh12 0.769, fresh13 0.735; after changes made while reading
-    # their errors, fresh4 0.784, fresh5 0.790, fresh6 0.769, fresh7 0.844, fresh10 0.748, fresh12
-    # 0.833. tests/fresh8, fresh9, fresh11 and fresh13 were only measured, never read.
+    # fresh10 0.660, fresh11 0.750, fresh12 0.769, fresh13 0.735, fresh14 0.616; after changes made
+    # while reading their errors, fresh4 0.810, fresh5 0.790, fresh6 0.769, fresh7 0.844, fresh10
+    # 0.754, fresh12 0.833, fresh14 0.670. tests/fresh8, fresh9, fresh11 and fresh13 were only measured, never read.
     report = fresh_reports[corpus]
     assert report["fought_where"]["precision"] >= precision and report["fought_where"]["f1"] >= f1, report["missed_pairs"]
