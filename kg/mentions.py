@@ -194,7 +194,8 @@ class Finder:
                 continue
             if stem in definitions:
                 definition = definitions[stem]
-                yield Mention(token.i, token.i + 1, definition.kind, "acronym", token.text, extra={"defined_by": definition})
+                yield Mention(token.i, token.i + 1, definition.kind, "acronym", token.text,
+                              extra={"defined_by": definition})
             elif self.keys.get(stem):
                 iris = tuple(sorted(self.keys[stem]))
                 kinds = {_entry_kind(self.gazetteer, iri) for iri in iris}
@@ -571,8 +572,10 @@ def find_named_forces(doc, finder):
         while start > 0 and token.i - start < 3 and _name_word(doc[start - 1]) and doc[start - 1].pos_ in ("PROPN", "ADJ"):
             start -= 1
         name = doc[start:token.i]
-        if not len(name) or name.text.lower() in lexicon["demonyms"] or normalise_name(name.text) in geonames.country_codes() \
-                or any(t.lower_ in generic for t in name) or start > 0 and (doc[start - 1].text in ("'s", "\u2019s") or doc[start - 1].text == "-" and not doc[start - 1].whitespace_):
+        owned = start > 0 and (doc[start - 1].text in ("'s", "\u2019s") or doc[start - 1].text == "-"
+                               and not doc[start - 1].whitespace_)  # "Russia's Wagner forces", "pro-Kurdish forces"
+        if not len(name) or owned or name.text.lower() in lexicon["demonyms"] \
+                or normalise_name(name.text) in geonames.country_codes() or any(t.lower_ in generic for t in name):
             continue
         yield Mention(start, token.i + 1, "actor", "pattern", doc[start:token.i + 1].text,
                       extra={"head": token.lower_, "named_force": True})

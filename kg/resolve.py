@@ -234,6 +234,7 @@ class _ArticleState:
             return self._collective(mention)
         if mention.candidates:
             actors = [c for c in mention.candidates if c in self.g.actors]
+            # ... unless its name says whose it is ("US Africa Command" in a Somalia report).
             if self._foreign_units(actors) and self._country_word(mention.text) != self.g.entry(actors[0]).country:
                 head = mention.text.split()[-1].lower()
                 force = self.g.national_forces.get(self.country)
@@ -316,8 +317,7 @@ class _ArticleState:
 
     def _foreign_units(self, candidates):
         # "6th Infantry Division" is the Sudanese army's in a Darfur report and the Philippine
-        # army's in a Mindanao one: a listed unit of another country's forces is a new unit here,
-        # unless its name says whose it is ("US Africa Command").
+        # army's in a Mindanao one: a listed unit of another country's forces is a new unit here.
         entries = [self.g.entry(iri) for iri in candidates]
         return bool(entries) and bool(self.country) and all(
             e.cls == "Unit" and e.country and e.country != self.country for e in entries)
