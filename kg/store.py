@@ -8,7 +8,6 @@ batches, triple_hash, REWRITE_BATCH.
 import hashlib
 import itertools
 import re
-import tempfile
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
@@ -170,20 +169,14 @@ class OxigraphStore:
         if existed:
             self._update(f"DELETE WHERE {{ GRAPH {node} {{ {node} {marker} ?h }} }}")
         wanted, digest, count = array("q"), 0, 0
-        # The chunks are spooled to a file and written once they are all made: the bulk loader's
-        # files, written between the queries that make the chunks, made every later read search them.
-        with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
-            for chunk in chunks:
-                triples = list(ox.parse(chunk, format=ox.RdfFormat.N_TRIPLES))
-                hashes = [triple_hash(t) for t in triples]
-                digest, count = (digest + sum(hashes)) % 2**64, count + len(triples)
-                if existed:
-                    wanted.extend(hashes)
-                spool.write("".join(f"{t} .\n" for t in triples))   # one triple a line
-            spool.seek(0)
-            for lines in batches(spool, REWRITE_BATCH):
-                triples = ox.parse("".join(lines), format=ox.RdfFormat.N_TRIPLES)
-                self._bulk_insert([ox.Quad(t.subject, t.predicate, t.object, node) for t in triples])
+        for chunk in chunks:
+            triples = list(ox.parse(chunk, format=ox.RdfFormat.N_TRIPLES))
+            hashes = [triple_hash(t) for t in triples]
+            digest, count = (digest + sum(hashes)) % 2**64, count + len(triples)
+            if existed:
+                wanted.extend(hashes)
+            for part in batches(triples, REWRITE_BATCH):
+                self._bulk_insert([ox.Quad(t.subject, t.predicate, t.object, node) for t in part])
         if existed:
             self._delete_stale(node, wanted)
         if not count:

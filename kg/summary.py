@@ -14,7 +14,7 @@ event.
 
 The rows are counted here, not by running the per-event query, so that memory stays flat however
 large the store: Oxigraph's joins and GROUP BY over every event took memory in proportion to the
-store. The events are read about EVENTS_PER_QUERY reports at a time, in two disjoint sets: reports merged into
+store. The events are read EVENTS_PER_QUERY at a time, in two disjoint sets: reports merged into
 no other event (each its own event), then merged events (kg/merge.py) with their reports; each
 event lies in one batch, so counting an event once per (actor, place) needs no memory of the
 batches before. What is held is the rows themselves.
