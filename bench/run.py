@@ -158,11 +158,7 @@ def memory(results, runs, derive, work):
                 one["peak_mb"] < MEMORY_LIMIT_MB and writes_flat and derive_flat,
                 "extraction and writing are flat (write buffers flushed every 100,000 quads; what the writes still "
                 "gain is RocksDB's index and filter blocks, a few MB per 1,000 articles); the merge and summary "
-                "after the last article read a bounded number of reports at a time and write the derived graphs "
-                "with the bulk loader a few thousand triples at a time, so their Python objects and write buffers "
-                "stay the same; what still grows with the store is RocksDB's block caches, which Oxigraph sizes "
-                "at 32 MB for the indexes and 128 MB for the string table (pyoxigraph has no option for them): "
-                "they fill with the blocks the merge reads to decode each event's IRI, so they grow until full "
+                "after the last article read the events a batch at a time and write the derived graphs in chunks "
                 "(measured on two store sizes, 400 and about 1,600 article graphs: a 10,000-article build does "
                 "not fit in the bench's 15 minutes)")
 

@@ -43,8 +43,7 @@ ROWS_PER_CHUNK = 2000   # summary rows written per transaction
 _ARMED_TYPES = "SELECT ?type WHERE { ?type kg:armedViolence true }"
 _ARMED_ACTORS = "SELECT DISTINCT ?actor WHERE { ?actor a/rdfs:subClassOf* kg:ArmedActor }"
 _REPORTS = "SELECT ?event WHERE { ?event a kg:ConflictEvent }"
-# a merged event is read with all its reports, so batches of them are counted in reports
-_MERGED = "SELECT ?event (COUNT(?report) AS ?reports) WHERE { ?event a kg:MergedEvent . ?report kg:mergedInto ?event } GROUP BY ?event"
+_MERGED = "SELECT ?event WHERE { ?event a kg:MergedEvent }"
 # Oxigraph starts from the VALUES block of events; each OPTIONAL holds one pattern (a group of two,
 # `OPTIONAL { ?e sem:hasBeginTimeStamp ?b ; sem:hasEndTimeStamp ?x }`, made it read every event of
 # the store for each batch). A report merged into another event comes back with ?merged and is
@@ -116,30 +115,17 @@ def summarise(store, per_query=None):
 def fights(store, per_query=None):
     """Return {(actor IRI, place IRI): Fight} as the per-event query counts them: every
     armed-violence event once per armed actor of its reports, at the event's place; the events are
-    read about `per_query` (default EVENTS_PER_QUERY) reports at a time."""
+    read `per_query` (default EVENTS_PER_QUERY) at a time."""
     per_query = per_query or EVENTS_PER_QUERY
     armed_types = {row["type"].value for row in store.query(_ARMED_TYPES).rows}
     armed = {row["actor"].value for row in store.query(_ARMED_ACTORS).rows}
     rows = {}
     for query, listing in ((_UNMERGED_ROWS, _REPORTS), (_MERGED_ROWS, _MERGED)):
-        for batch in _weighed_batches(store.select_rows(listing), per_query):
+        for batch in batches((row["event"] for row in store.select_rows(listing)), per_query):
             found = [row for row in store.query(query % values_block("event", batch)).rows
                      if row["type"].value in armed_types and row["actor"].value in armed and row.get("merged") is None]
             _count(rows, found, _article_sources(store, {row["article"] for row in found}))
     return rows
-
-
-def _weighed_batches(rows, size):
-    """Yield lists of the rows' events, about `size` reports each (a row's ?reports, else one)."""
-    batch, weight = [], 0
-    for row in rows:
-        batch.append(row["event"])
-        weight += int(row["reports"].value) if row.get("reports") is not None else 1
-        if weight >= size:
-            yield batch
-            batch, weight = [], 0
-    if batch:
-        yield batch
 
 
 def _count(rows, found, sources):

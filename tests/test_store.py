@@ -117,31 +117,3 @@ def test_writes_are_flushed_every_flush_quads_not_only_at_the_end(tmp_path, monk
     assert len(calls) == flushes
     store.close()
     assert len(ox.Store.read_only(str(tmp_path / "store"))) == 120
-
-
-def _graph_quads(path, graph):
-    store = ox.Store.read_only(str(path))
-    return sorted(str(q) for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
-
-
-@pytest.mark.parametrize("batch", [1, 3])
-def test_a_derived_graph_written_a_few_triples_at_a_time_is_the_graph_written_at_once(tmp_path, monkeypatch, batch):
-    """rewrite_graph writes REWRITE_BATCH triples at a time with the bulk loader, new or over an
-    older graph (triples that stay, go and come), on disk: the graph and its completion marker do
-    not depend on the batch size."""
-    import kg.store
-
-    graph = "http://example.org/derived"
-    old = "".join(f"<http://example.org/s{i}> <http://example.org/p> \"{i}\" .\n" for i in range(0, 8))
-    new = ["".join(f"<http://example.org/s{i}> <http://example.org/p> \"{i}\" .\n" for i in range(start, start + 4))
-           for start in (4, 8, 12)]
-    written = {}
-    for size in (10**6, batch):
-        monkeypatch.setattr(kg.store, "REWRITE_BATCH", size)
-        path = tmp_path / f"store-{size}"
-        with open_store(path) as store:
-            assert store.rewrite_graph(graph, [old]) == 8
-            assert store.rewrite_graph(graph, new) == 12
-        written[size] = _graph_quads(path, graph)
-    assert len(written[batch]) == 13 and written[batch] == written[10**6]
-    assert not any('"0"' in quad or '"3"' in quad for quad in written[batch])
