@@ -2,7 +2,7 @@
 remote SPARQL 1.1 server, behind one small interface chosen by one value.
 
 Exports: open_store, remove_article, OxigraphStore, QueryResult, bind_values, to_ntriples, values_block,
-batches, triple_hash, REWRITE_BATCH.
+batches, triple_hash, REWRITE_BATCH, REWRITE_FLUSH_QUADS.
 """
 
 import hashlib
@@ -23,12 +23,15 @@ LOCK_WAIT = 3.0     # seconds to wait for another process to give up the store
 # per quad: a build of 400 articles grew by 300 MB and of 10,000 would have grown by gigabytes.
 # Flushing after this many quads keeps a build's memory flat (and costs no measurable time).
 FLUSH_QUADS = 100_000
-# Quads per write when a derived graph is rewritten in chunks (rewrite_graph). They go in with
-# Oxigraph's bulk loader, which writes new files and leaves RocksDB's write buffers alone: written
-# as transactions, the 90,000-quad merged graph of a million-triple store held 80 MB of write
-# buffers and 31 MB of write batch, and every insert read the string table to see whether its
-# strings were there, filling RocksDB's block cache with blocks the rewrite never needed again.
-REWRITE_BATCH = 5_000
+# Quads per transaction when a derived graph is rewritten in chunks (rewrite_graph): a transaction
+# holds its writes in memory (about 1.5 KB per quad), so one transaction for a graph that grows with
+# the store would too; 20,000 held 31 MB.
+REWRITE_BATCH = 2_000
+# Write buffers are flushed this often while a derived graph is rewritten: the merged-event graph of
+# a million-triple store is 90,000 quads, which FLUSH_QUADS would let pile up to 80 MB of
+# write buffers; this bound is reached by a small store's summary too, so memory does not grow
+# with the store. (Flushing more often makes more small files for RocksDB to compact.)
+REWRITE_FLUSH_QUADS = 10_000
 
 
 @dataclass
@@ -154,17 +157,16 @@ class OxigraphStore:
     def rewrite_graph(self, graph, chunks):
         """Replace one named graph by N-Triples given as an iterable of chunks, in bounded memory.
 
-        For the derived graphs (kg/merge.py, kg/summary.py), which grow with the store: the
-        triples are written REWRITE_BATCH at a time by the bulk loader (a triple already there is
-        written again, which changes nothing), and of the graph only a 64-bit hash per triple is
-        held, to find at the end the triples that went (deleted REWRITE_BATCH at a time). The
-        bulk loader is not transactional, which the completion marker makes up for: the marker
+        For the derived graphs (kg/merge.py, kg/summary.py), which grow with the store: each chunk
+        is written in its own transaction, and of the graph only a 64-bit hash per triple is held,
+        to find at the end the triples that went (deleted REWRITE_BATCH at a time). A graph that
+        was already there changes only where it differs. The graph's completion marker
         (`<graph> kg:contentHash "..."`, a digest of its triples in any order) is removed first
         and written last, so a build killed half way leaves a graph without one; the store's lock
         keeps readers out meanwhile. Triples must not have blank nodes. Return the triple count.
         """
         node, marker = ox.NamedNode(str(graph)), ox.NamedNode(str(KG.contentHash))
-        self.flush()   # free the write buffers the articles filled (up to FLUSH_QUADS)
+        self.flush()   # start from empty write buffers (a build leaves up to FLUSH_QUADS in them)
         existed = self._store.contains_named_graph(node)
         if existed:
             self._update(f"DELETE WHERE {{ GRAPH {node} {{ {node} {marker} ?h }} }}")
@@ -173,10 +175,12 @@ class OxigraphStore:
             triples = list(ox.parse(chunk, format=ox.RdfFormat.N_TRIPLES))
             hashes = [triple_hash(t) for t in triples]
             digest, count = (digest + sum(hashes)) % 2**64, count + len(triples)
+            quads = [ox.Quad(t.subject, t.predicate, t.object, node) for t in triples]
             if existed:
                 wanted.extend(hashes)
-            for part in batches(triples, REWRITE_BATCH):
-                self._bulk_insert([ox.Quad(t.subject, t.predicate, t.object, node) for t in part])
+                quads = [q for q in quads if q not in self._store]
+            for part in batches(quads, REWRITE_BATCH):
+                self._insert(part, REWRITE_FLUSH_QUADS)
         if existed:
             self._delete_stale(node, wanted)
         if not count:
@@ -185,19 +189,13 @@ class OxigraphStore:
         self._insert([ox.Quad(node, marker, ox.Literal(f"{digest:016x}"), node)])
         return count
 
-    def _insert(self, quads):
+    def _insert(self, quads, flush_quads=None):
         if quads:
-            self._written(len(quads))
+            self._written(len(quads), flush_quads)
             try:
                 self._store.extend(quads)
             except OSError as error:
                 raise StoreError(f"cannot write to store {self.path}: {error}") from error
-
-    def _bulk_insert(self, quads):
-        try:
-            self._store.bulk_extend(quads)
-        except OSError as error:
-            raise StoreError(f"cannot write to store {self.path}: {error}") from error
 
     def _delete_stale(self, node, wanted):
         """Delete the quads of a graph whose hash is not in `wanted`, REWRITE_BATCH at a time (the
@@ -221,13 +219,14 @@ class OxigraphStore:
         hashes = numpy.array([triple_hash(q.triple) for q in quads], dtype=numpy.int64)
         gone = [q for q, kept in zip(quads, numpy.isin(hashes, keep)) if not kept]
         if gone:
-            self._written(len(gone))
+            self._written(len(gone), REWRITE_FLUSH_QUADS)
             self._update(f"DELETE DATA {{ GRAPH {node} {{\n" + "".join(f"{q.triple} .\n" for q in gone) + "} }")
 
-    def _written(self, quads):
-        """Count quads about to be written; flush the write buffers once enough have piled up."""
+    def _written(self, quads, flush_quads=None):
+        """Count quads about to be written; flush the write buffers once enough (by default
+        FLUSH_QUADS) have piled up."""
         self._unflushed += quads
-        if self._unflushed >= FLUSH_QUADS:
+        if self._unflushed >= (flush_quads or FLUSH_QUADS):
             self.flush()
 
     def remove_graph(self, graph):
