@@ -2,7 +2,7 @@
 remote SPARQL 1.1 server, behind one small interface chosen by one value.
 
 Exports: open_store, remove_article, OxigraphStore, QueryResult, bind_values, to_ntriples, values_block,
-batches, triple_hash, REWRITE_BATCH, REWRITE_FLUSH_QUADS.
+batches, triple_hash, REWRITE_BATCH.
 """
 
 import hashlib
@@ -24,14 +24,8 @@ LOCK_WAIT = 3.0     # seconds to wait for another process to give up the store
 # Flushing after this many quads keeps a build's memory flat (and costs no measurable time).
 FLUSH_QUADS = 100_000
 # Quads per transaction when a derived graph is rewritten in chunks (rewrite_graph): a transaction
-# holds its writes in memory (about 1.5 KB per quad), so one transaction for a graph that grows with
-# the store would too; 20,000 held 31 MB.
-REWRITE_BATCH = 2_000
-# Write buffers are flushed this often while a derived graph is rewritten: the merged-event graph of
-# a million-triple store is 90,000 quads, which FLUSH_QUADS would let pile up to 80 MB of
-# write buffers; this bound is reached by a small store's summary too, so memory does not grow
-# with the store. (Flushing more often makes more small files for RocksDB to compact.)
-REWRITE_FLUSH_QUADS = 10_000
+# holds its writes in memory, so one transaction for a graph that grows with the store would too.
+REWRITE_BATCH = 20_000
 
 
 @dataclass
@@ -166,7 +160,6 @@ class OxigraphStore:
         keeps readers out meanwhile. Triples must not have blank nodes. Return the triple count.
         """
         node, marker = ox.NamedNode(str(graph)), ox.NamedNode(str(KG.contentHash))
-        self.flush()   # start from empty write buffers (a build leaves up to FLUSH_QUADS in them)
         existed = self._store.contains_named_graph(node)
         if existed:
             self._update(f"DELETE WHERE {{ GRAPH {node} {{ {node} {marker} ?h }} }}")
@@ -179,8 +172,7 @@ class OxigraphStore:
             if existed:
                 wanted.extend(hashes)
                 quads = [q for q in quads if q not in self._store]
-            for part in batches(quads, REWRITE_BATCH):
-                self._insert(part, REWRITE_FLUSH_QUADS)
+            self._insert(quads)   # write buffers flushed every FLUSH_QUADS quads, as for articles
         if existed:
             self._delete_stale(node, wanted)
         if not count:
@@ -189,9 +181,9 @@ class OxigraphStore:
         self._insert([ox.Quad(node, marker, ox.Literal(f"{digest:016x}"), node)])
         return count
 
-    def _insert(self, quads, flush_quads=None):
+    def _insert(self, quads):
         if quads:
-            self._written(len(quads), flush_quads)
+            self._written(len(quads))
             try:
                 self._store.extend(quads)
             except OSError as error:
@@ -219,14 +211,13 @@ class OxigraphStore:
         hashes = numpy.array([triple_hash(q.triple) for q in quads], dtype=numpy.int64)
         gone = [q for q, kept in zip(quads, numpy.isin(hashes, keep)) if not kept]
         if gone:
-            self._written(len(gone), REWRITE_FLUSH_QUADS)
+            self._written(len(gone))
             self._update(f"DELETE DATA {{ GRAPH {node} {{\n" + "".join(f"{q.triple} .\n" for q in gone) + "} }")
 
-    def _written(self, quads, flush_quads=None):
-        """Count quads about to be written; flush the write buffers once enough (by default
-        FLUSH_QUADS) have piled up."""
+    def _written(self, quads):
+        """Count quads about to be written; flush the write buffers once enough have piled up."""
         self._unflushed += quads
-        if self._unflushed >= (flush_quads or FLUSH_QUADS):
+        if self._unflushed >= FLUSH_QUADS:
             self.flush()
 
     def remove_graph(self, graph):
