@@ -166,6 +166,10 @@ class Finder:
         self.prefix_starts = {h[:k] for h in self.prefix_heads for k in range(1, len(h) + 1)}
         self.appositive_org_nouns = set(lexicon["appositive_org_nouns"])
         self.lowercase_heads = set(lexicon["org_heads_lowercase"])
+        self.collective_heads, self.collective_descriptors = (set(lexicon[k]) for k in ("collective_heads", "collective_descriptors"))
+        # words that make "X forces" generic ("Government forces", "Security troops"), not named
+        self.generic_force_words = set(lexicon["state_generic_modifiers"]) | {
+            w for phrase in (*lexicon["state_generic"], *lexicon["resistance_generic"]) for w in phrase.split()}
 
     def __call__(self, doc):
         mentions = [*self._gazetteer(doc), *find_org_names(doc, self), *find_prefixed_org_names(doc, self),
@@ -562,9 +566,7 @@ def find_named_forces(doc, finder):
     """Yield forces named by a region or a people that is no country ("Puntland forces",
     "Jubaland troops", "Kurdish forces"): a force of its own, or the article's group of that
     name, never the national army the bare noun would be."""
-    lexicon = finder.gazetteer.lexicon
-    generic = set(lexicon["state_generic_modifiers"]) | {w for phrase in (*lexicon["state_generic"], *lexicon["resistance_generic"])
-                                                         for w in phrase.split()}
+    lexicon, generic = finder.gazetteer.lexicon, finder.generic_force_words
     for token in tokens_where(doc, NAMED_FORCE_NOUNS):
         if token.lower_ not in NAMED_FORCE_NOUNS or not token.is_lower:
             continue
@@ -586,8 +588,7 @@ def find_collectives(doc, finder):
     gunmen", "Druze gunmen", "bandits"); the resolver makes them the article's group of that
     name when it has one ("Baloch militants"), else a side of their own. "The separatists" is
     left to the anaphora, which finds the side so described before it."""
-    lexicon = finder.gazetteer.lexicon
-    heads, descriptors = set(lexicon["collective_heads"]), set(lexicon["collective_descriptors"])
+    heads, descriptors = finder.collective_heads, finder.collective_descriptors
     for token in tokens_where(doc, heads):
         if token.lower_ not in heads or not token.is_lower or token.pos_ != "NOUN":
             continue

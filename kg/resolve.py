@@ -332,7 +332,7 @@ class _ArticleState:
             words = words[1:]
         for size in (3, 2, 1):
             prefix, rest = " ".join(words[:size]), words[size:]
-            code = self.r.lexicon["demonyms"].get(prefix) or geonames.country_codes().get(prefix)
+            code = self._country_code(prefix)
             if not code or not rest:
                 continue
             if " ".join(rest) in self.r.state_generic or set(rest) <= state_words and set(rest) & FORCE_WORDS:
@@ -373,12 +373,16 @@ class _ArticleState:
             return "Alliance", parent
         return "ArmedGroup", parent
 
+    def _country_code(self, words):
+        """Return the country code of a normalised demonym or country name ("sudanese", "us"), or None."""
+        return self.r.lexicon["demonyms"].get(words) or geonames.country_codes().get(words)
+
     def _country_word(self, name):
         """Return the country code of a name's first word or two ("US Africa Command"), or None."""
         words = normalise_name(name).split()
         for size in (2, 1):
             prefix = " ".join(words[:size])
-            code = self.r.lexicon["demonyms"].get(prefix) or geonames.country_codes().get(prefix)
+            code = self._country_code(prefix)
             if code and len(words) > size:
                 return code
         return None
@@ -482,7 +486,7 @@ class _ArticleState:
             if not words or not all(t.is_alpha for t in words) or words[0].sent.start != self.doc[start].sent.start:
                 continue
             name = normalise_name(words.text)
-            code = self.r.lexicon["demonyms"].get(name) or geonames.country_codes().get(name)
+            code = self._country_code(name)
             if code:
                 return code
         return None
