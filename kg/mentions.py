@@ -83,6 +83,13 @@ def _name_word(token):
     return token.is_alpha and token.text[:1].isupper() and not token.is_upper
 
 
+def particle_name(doc, i):
+    """Return True for a name that opens with a lower-case particle joined by a hyphen
+    ("al-Busayrah", "ad-Dana", "el-Fasher"), which capitalisation alone does not find."""
+    return doc[i].lower_ in PLACE_PARTICLES | HYPHENED_PARTICLES and i + 2 < len(doc) and not doc[i].whitespace_ \
+        and doc[i + 1].text == "-" and not doc[i + 1].whitespace_ and _name_word(doc[i + 2])
+
+
 def _particle_before(doc, start):
     """Return True for a name particle just before `start` ("Maguindanao del Sur", "Deir ez-Zor")."""
     particle = doc[start - 1].lower_
@@ -125,7 +132,7 @@ def _cased_like(text, label):
 def _capitalised(doc, start, end):
     """A name as names are written: its first word capitalised, later words too unless short
     particles ("Volunteers for the Defence of the Homeland", "Nusrat al-Islam wal-Muslimin")."""
-    return doc[start].text[:1].isupper() and all(
+    return (doc[start].text[:1].isupper() or particle_name(doc, start)) and all(
         t.text[:1].isupper() or t.lower_ in _FUNCTION_WORDS or t.lower_ in NAME_PARTICLES or not t.is_alpha
         or doc[t.i - 1].text == "-" and not doc[t.i - 1].whitespace_ for t in doc[start + 1:end])  # "Saudi-led coalition"
 
@@ -293,6 +300,18 @@ class Finder:
                 if _name_word(name) and name.lower_ not in self.gazetteer.lexicon["demonyms"]:
                     yield Mention(name.i, name.i + 1, "place", "place-pattern", name.text, place_class=suffix,
                                   base_name=name.text)
+            # "the towns of Dhiban and al-Busayrah": each name the plural is "of" is a place.
+            of = token.nbor() if token.i + 1 < len(doc) else None
+            if of is None or of.lower_ != "of":
+                continue
+            listed = [c for c in of.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
+            for name in listed + [c for n in listed for c in n.conjuncts if c.pos_ == "PROPN" and c.i > of.i]:
+                mention = self._name_mention(doc, name)
+                if all(_name_word(t) or not t.is_alpha or t.lower_ in PLACE_PARTICLES | HYPHENED_PARTICLES
+                       for t in mention.span(doc)):
+                    mention.place_class = suffix
+                    mention.source = "place-pattern"
+                    yield mention
 
     def _place_of(self, doc, token, suffix):
         # "the village of Sanakuy" and "Bankoni-Sourou, a farming hamlet": a place noun names
@@ -300,8 +319,9 @@ class Finder:
         if suffix == "Facility":
             return
         name = None
-        if token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "of" and _name_word(doc[token.i + 2]):
-            end = token.i + 2
+        if token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "of" and (
+                _name_word(doc[token.i + 2]) or particle_name(doc, token.i + 2)):
+            end = token.i + 2 + (1 if particle_name(doc, token.i + 2) else 0)  # "the village of al-Shuhayl"
             while end < len(doc) and (_name_word(doc[end]) or _joins_name(doc, end) or _inner_particle(doc, end)):
                 end += 1  # "the rural town of San José del Tarra"
             name = (token.i + 2, end)
@@ -309,7 +329,8 @@ class Finder:
             head = token.head
             start = min(t.i for t in head.subtree if t.i <= head.i and (t.pos_ == "PROPN" or t.text == "-"))
             name = (start, head.i + 1)
-        if name and all(_name_word(t) or _joins_name(doc, t.i) or _inner_particle(doc, t.i) for t in doc[name[0]:name[1]]):
+        if name and all(_name_word(t) or _joins_name(doc, t.i) or _inner_particle(doc, t.i) or particle_name(doc, t.i)
+                        for t in doc[name[0]:name[1]]):
             text = doc[name[0]:name[1]].text
             if text.lower() not in self.gazetteer.lexicon["place_direction_words"]:
                 yield Mention(name[0], name[1], "place", "place-pattern", text, place_class=suffix, base_name=text)
@@ -363,7 +384,7 @@ class Finder:
             if doc[first].pos_ == "ADJ" and doc[first].is_lower and first + 1 < len(doc) and \
                     doc[first + 1].pos_ == "PROPN" and doc[first + 1].ent_type_ not in ("NORP", "ORG"):
                 first += 1  # "in rural Tame", "from neighbouring Arauca"
-            if not doc[first].text[:1].isupper():
+            if not doc[first].text[:1].isupper() and not particle_name(doc, first):
                 continue
             if token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_:
                 continue  # "Army-In Opposition": part of a hyphenated name

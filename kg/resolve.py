@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import geonames
-from .mentions import Mention
+from .mentions import Mention, particle_name
 from .gazetteer import PLACE_CLASSES, STATE_CLASSES, load_gazetteer
 from .namespace import actor_iri, operation_iri, place_iri
 from .text import normalise_name, slugify
@@ -152,8 +152,8 @@ def _propagated_places(doc):
     for mention in doc._.kg_mentions:
         if mention.kind == "place" and mention.iri:
             for name in {mention.text, mention.base_name} - {None}:
-                if name[:1].isupper() and len(name) > 2:
-                    names.setdefault(tuple(name.split()), mention)
+                if len(name) > 2 and (name[:1].isupper() or particle_name(doc, mention.start)):
+                    names.setdefault(_name_tokens(doc, mention, name), mention)
     covered = {i for m in doc._.kg_mentions for i in range(m.start, m.end)}
     found, longest = [], max((len(k) for k in names), default=0)
     strings = doc.vocab.strings
@@ -172,6 +172,15 @@ def _propagated_places(doc):
                 break
         i += 1
     return found
+
+
+def _name_tokens(doc, mention, name):
+    """Return the words of `name` as the tokenizer split them in the mention ("al-Busayrah" is
+    three tokens, "al", "-" and "Busayrah"), so that later uses match token by token."""
+    span = doc[mention.start:mention.end]
+    if not span.text.startswith(name):
+        return tuple(name.split())
+    return tuple(t.text for t in span if t.idx + len(t) - span.start_char <= len(name))
 
 
 def known_entity(gazetteer, iri, how="gazetteer"):
@@ -520,6 +529,12 @@ class _ArticleState:
         casualty_verbs = set(self.r.lexicon["role_words"]["casualty_verbs"])
         earlier = [other for other in earlier if not _victim(self.doc[other.start:other.end].root, casualty_verbs)] or earlier
         candidates = [other.iri for other in earlier]
+        # "Arab tribal fighters attacked ... The fighters launched": the side last described by the
+        # same noun, when it is in this or the previous sentence.
+        described = [other.iri for other in earlier if self.doc[other.end - 1].lower_ == head and head.endswith("s")
+                     and other.start >= self._previous_sentence_start(sentence) and mention.length == 2]
+        if described:
+            return described[-1]
         # "the militia" is the militia named last, "alliance forces" the alliance.
         words = {t.lower_.rstrip("s") for t in self.doc[mention.start:mention.end]}
         wanted = {cls for word, cls in ANAPHOR_CLASSES.items() if word in words}
@@ -531,6 +546,9 @@ class _ArticleState:
             counts = Counter(candidates)
             return max(reversed(candidates), key=lambda iri: counts[iri])
         return self._subject_of_last_sentence(earlier, candidates) or candidates[-1]
+
+    def _previous_sentence_start(self, sentence):
+        return self.doc[sentence.start - 1].sent.start if sentence.start > 0 else 0
 
     def _subject_of_last_sentence(self, earlier, candidates):
         # "The AA, a member of an alliance with the MNDAA and the TNLA, launched its offensive ...

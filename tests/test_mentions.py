@@ -334,3 +334,13 @@ def test_an_arabic_particle_joined_by_a_hyphen_stays_inside_the_place_name(nlp):
     names = place_names(nlp, "Tribal fighters attacked posts in Deir ez-Zor province and near Jisr ash-Shughur.")
     assert {"Deir ez-Zor province", "Jisr ash-Shughur"} <= names
     assert "Loikaw at Demoso" not in str(place_names(nlp, "Troops shelled Loikaw at Demoso township on Monday."))
+
+
+def test_each_name_a_plural_place_noun_is_of_is_a_place(nlp):
+    names = place_names(nlp, "Rebels attacked the villages of Kyauk Ni Maw, Hpa Yar and Thet Kei, residents said.")
+    assert {"Kyauk Ni Maw", "Hpa Yar", "Thet Kei"} <= names
+
+
+def test_a_place_name_may_open_with_a_lowercase_particle(nlp):
+    names = place_names(nlp, "Gunmen struck posts in the village of al-Shuhayl and near ad-Dana on Monday.")
+    assert {"al-Shuhayl", "ad-Dana"} <= names

@@ -364,3 +364,17 @@ def test_a_known_actor_is_also_labelled_without_its_disambiguating_country(nlp):
     doc = nlp("NAIROBI - Kenya Police officers repelled an attack on a camp in Elwak on Tuesday.")
     (police,) = iris(doc, "Kenya Police")
     assert "National Police Service" in doc._.kg_entities[police].labels
+
+
+def test_a_place_name_split_by_the_tokenizer_is_found_again_earlier(nlp):
+    doc = nlp("Clashes engulfed al-Busayrah overnight. Government forces later shelled al-Busayrah.")
+    found = iris(doc, "al-Busayrah")
+    assert len(found) == 1 and None not in found
+    assert sum(m.text == "al-Busayrah" for m in doc._.kg_mentions) == 2
+
+
+def test_the_fighters_are_the_side_last_described_as_fighters(nlp):
+    doc = nlp("At least 18 people were killed when Arab tribal fighters attacked positions held by the Syrian "
+              "Democratic Forces (SDF). The fighters, loyal to a sheikh, struck SDF checkpoints in Dhiban.")
+    (tribal,) = iris(doc, "Arab tribal fighters")
+    assert iris(doc, "The fighters") == {tribal}
