@@ -559,6 +559,9 @@ def find_events(doc, index, lexicon, gazetteer):
             linked = [(m.iri, m.text, doc[m.start:m.end].root) for m in actors]
             linked += _pronoun_actors(predicate, by_token, gazetteer, actors, before) if predicate is not None else []
             roles = {id(m): _mention_role(doc[m.start:m.end], root, predicate, index.words) for m in actors}
+            for m in actors:  # "the two factions clashed": each side fought the other, neither led
+                if "pair_iris" in m.extra and roles[id(m)]:
+                    roles[id(m)] = "participant"
             for members in lists:
                 shared = next((roles[id(m)] for m in members if roles.get(id(m))), None)
                 for m in members:
@@ -1142,11 +1145,12 @@ def _places_for(frame, head, places, gazetteer, previous, sentence, trigger_root
     # A place inside a clause that only dates the event ("comes a week after envoys met in
     # Muscat") or a relative clause about something else ("the Kokang group, which handed
     # Lashio back") is no place of the event, nor a fallback for it.
+    adjuncts = {id(m) for m in places if _adjunct_after_apposition(doc[m.start:m.end].root)}
     places = [m for m in places if not _in_dating_clause(doc[m.start:m.end].root, trigger_root, scope)
-              and not _describes_subject(doc[m.start:m.end].root, scope, place_roots)]
+              and (id(m) in adjuncts or not _describes_subject(doc[m.start:m.end].root, scope, place_roots))]
     inside = _inside_by_text(places, doc)
     in_scope = _nearest(doc, [m for m in places if _within(doc[m.start:m.end].root, scope)
-                              and not _in_subject_clause(doc[m.start:m.end].root, scope)], scope)
+                              and (id(m) in adjuncts or not _in_subject_clause(doc[m.start:m.end].root, scope))], scope)
     # "at the position outside the village of X, in the Y valley": Y is nearer in the parse, X is
     # where it happened.
     in_scope += [m for m in places if inside.get(id(m)) in in_scope and m not in in_scope]
@@ -1280,6 +1284,18 @@ def _nearest(doc, mentions, scope):
     depths = {id(m): depth(m) for m in mentions}
     closest = min(depths.values())
     return [m for m in mentions if depths[id(m)] <= closest + 2]
+
+
+def _adjunct_after_apposition(token):
+    """Return True for a place phrase set off by a comma after an apposition's participle ("clashed
+    with gunmen from Los Chapitos, the faction led by the sons of El Chapo, in the Tepuche area"):
+    the parser hangs it on the participle, but it says where the sentence's deed was."""
+    preposition = token.head
+    if token.dep_ != "pobj" or preposition.i == 0 or preposition.nbor(-1).text != ",":
+        return False
+    head = preposition.head
+    apposition = head.head if head.dep_ == "acl" and head.tag_ == "VBN" else head
+    return apposition.dep_ == "appos" and preposition.i > head.i + 2
 
 
 def _in_subject_clause(token, scope):

@@ -207,6 +207,8 @@ def _relation_kind(first, second, clash, entities):
     sides = {first["role"], second["role"]}
     if _related(a.iri, b.iri, entities):
         return "allied" if len(sides) == 1 else None   # a unit and its army are never opposed
+    if sides == {"participant"} and first["text"] == second["text"]:
+        return "opposed"  # "the two factions", "both sides": one phrase naming the two sides of a fight
     if sides == {"attacker", "target"} or clash and "participant" in sides:
         return "opposed"
     if len(sides) == 1 and (a.is_state == b.is_state or sides == {"attacker"}):

@@ -174,6 +174,7 @@ class Finder:
         self.appositive_org_nouns = set(lexicon["appositive_org_nouns"])
         self.lowercase_heads = set(lexicon["org_heads_lowercase"])
         self.collective_heads, self.collective_descriptors = (set(lexicon[k]) for k in ("collective_heads", "collective_descriptors"))
+        self.pair_heads = lexicon["pair_anaphor_heads"]
         # words that make "X forces" generic ("Government forces", "Security troops"), not named
         self.generic_force_words = set(lexicon["state_generic_modifiers"]) | {
             w for phrase in (*lexicon["state_generic"], *lexicon["resistance_generic"]) for w in phrase.split()}
@@ -181,7 +182,7 @@ class Finder:
     def __call__(self, doc):
         mentions = [*self._gazetteer(doc), *find_org_names(doc, self), *find_prefixed_org_names(doc, self),
                     *find_described_orgs(doc, self), *find_called_orgs(doc, self), *find_spelled_out_names(doc),
-                    *find_named_forces(doc, self), *find_collectives(doc, self),
+                    *find_named_forces(doc, self), *find_collectives(doc, self), *find_pair_anaphors(doc, self),
                     *find_operation_names(doc),
                     *self._place_patterns(doc), *self._plural_places(doc), *self._generic(doc), *self._ner(doc)]
         # "the Armed Forces of the Democratic Republic of Congo": capitals make no name of words
@@ -635,6 +636,25 @@ def find_collectives(doc, finder):
             start += 1  # "armed separatist fighters" is named "separatist fighters"
         yield Mention(start, token.i + 1, "actor", "collective", doc[start:token.i + 1].text,
                       extra={"descriptor": descriptor.lower()})
+
+
+def find_pair_anaphors(doc, finder):
+    """Yield "the two armed groups", "both sides": references to the two sides last named
+    together, resolved to both (extra "pair" says which kinds of side may be meant)."""
+    for token in tokens_where(doc, finder.pair_heads):
+        kinds = finder.pair_heads.get(token.lower_)
+        if not kinds or token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "of":
+            continue  # "both sides of the border"
+        start = token.i
+        while start > 0 and token.i - start < 3 and doc[start - 1].pos_ == "ADJ" and doc[start - 1].is_lower:
+            start -= 1  # "the two armed groups", "both warring sides"
+        if start > 0 and doc[start - 1].lower_ == "both":
+            start -= 1
+        elif start > 1 and doc[start - 1].lower_ == "two" and doc[start - 2].lower_ == "the":
+            start -= 2
+        else:
+            continue
+        yield Mention(start, token.i + 1, "anaphor", "generic", doc[start:token.i + 1].text, extra={"pair": kinds})
 
 
 def _singular(word):

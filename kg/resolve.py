@@ -103,6 +103,9 @@ def resolve_doc(doc, resolver):
     for mention in doc._.kg_mentions:
         if mention.kind == "resistance" and mention.iri is None:
             mention.iri = _named_after(doc, mention, state.entities)
+    # "the two factions" names both sides: the second is a mention of its own on the same words.
+    doc._.kg_mentions += [dataclasses.replace(m, iri=m.extra["pair_iris"][1], extra=dict(m.extra))
+                          for m in doc._.kg_mentions if m.extra.get("pair_iris")]
     doc._.kg_mentions = sorted(doc._.kg_mentions + _propagated_places(doc), key=lambda m: m.start)
     for mention in doc._.kg_mentions:   # a dateline place found only by its later mentions is one too
         if mention.kind == "place" and doc[mention.start].idx < dateline_end:
@@ -501,6 +504,10 @@ class _ArticleState:
         return None
 
     def _anaphor(self, mention):
+        if "pair" in mention.extra:
+            pair = self._pair(mention)
+            mention.extra["pair_iris"] = pair
+            return pair[0] if pair else None
         # "the group" is the group named last; plural fighters ("the rebels", "the insurgents")
         # are the side the article has named most so far, which is who "the rebels" usually are;
         # "the separatists" are the side described so before.
@@ -546,6 +553,32 @@ class _ArticleState:
             counts = Counter(candidates)
             return max(reversed(candidates), key=lambda iri: counts[iri])
         return self._subject_of_last_sentence(earlier, candidates) or candidates[-1]
+
+    def _pair(self, mention):
+        # "the two armed groups", "both sides": the two sides named together last, in this
+        # sentence before the words or in one of the few before it; a unit and its own army
+        # are one side.
+        sentence = self.doc[mention.start].sent
+        any_kind = mention.extra["pair"] == "any"
+        for _ in range(4):
+            named = []
+            for other in self.doc._.kg_mentions:
+                if sentence.start <= other.start < min(sentence.end, mention.start) and other.iri \
+                        and other.kind in ("actor", "state") and other.iri in self.entities \
+                        and (any_kind or not self.entities[other.iri].is_state):
+                    side = self._side(other.iri)
+                    if side not in named:
+                        named.append(side)
+            if len(named) >= 2:
+                return tuple(named[:2])
+            if sentence.start == 0:
+                return None
+            sentence = self.doc[sentence.start - 1].sent
+        return None
+
+    def _side(self, iri):
+        parent = self.entities[iri].parent
+        return parent if parent in self.entities and self.entities[iri].cls == "Unit" else iri
 
     def _previous_sentence_start(self, sentence):
         return self.doc[sentence.start - 1].sent.start if sentence.start > 0 else 0

@@ -815,3 +815,18 @@ def test_a_place_in_an_apposition_to_the_subject_is_not_where_the_event_was(nlp)
                          "up in January 2024, have fought alongside the army against the jihadists.")
     fought = next(f for f in frames if event_type(f) == "armed-clash")
     assert fought.places == []
+
+
+def test_both_sides_are_the_two_sides_last_named_together(nlp):
+    frames = events(nlp, "The KNDF accused the Arakan Army of shelling villages. "
+                         "The next day fighting between the two groups broke out near Demoso.")
+    fight = next(f for f in frames if event_type(f) == "armed-clash")
+    assert {KNDF, AA} <= {iri for iri, _ in roles(fight)}
+    assert not any(role == "attacker" for _, role in roles(fight))
+
+
+def test_a_place_after_an_apposition_is_where_the_sentence_deed_was(nlp):
+    frames = events(nlp, "On Sunday, soldiers clashed with gunmen from the KNDF, the group led by the sons of "
+                         "a former commander, in Demoso, according to the ministry.")
+    fight = next(f for f in frames if event_type(f) == "armed-clash")
+    assert fight.places == [PLACE + "demoso"]

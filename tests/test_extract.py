@@ -49,3 +49,9 @@ def test_a_unit_attacking_with_its_parent_is_allied_and_never_opposed():
     assert pair("allied", PDF, MANDALAY_PDF) in found
     found = relations("Fighting broke out between the PDF and the Mandalay PDF near Madaya on Monday.")
     assert pair("opposed", PDF, MANDALAY_PDF) not in found
+
+
+def test_the_two_sides_named_together_are_both_in_the_fight_and_opposed():
+    found = relations("The KNDF and the Arakan Army have traded accusations for weeks. "
+                      "On Monday, the two armed groups clashed again near Loikaw.")
+    assert pair("opposed", KNDF, AA) in found and pair("allied", KNDF, AA) not in found
