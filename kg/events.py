@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .gazetteer import load_gazetteer
+from .mentions import is_modifier
 from .resolve import ARMED_NON_STATE, known_entity
 from .tokens import POS, column, doc_text, span_text, tokens_where
 
@@ -321,9 +322,9 @@ def role_of(mention_root, trigger_root, predicate, words):
         if current.dep_ == "prep" and current.lower_ in ("to", "against") and head.lemma_.lower() in words.side_words \
                 and head.i not in predicate_ids:
             return False  # "a group allied to the coalition", "a militia opposed to X": explicitly not in it
-        if current.dep_ == "dobj" and head.lemma_.lower() in ("accuse", "blame") and predicate is not None \
+        if current.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in ("accuse", "blame") and predicate is not None \
                 and _within(predicate, head) and predicate.i != head.i:
-            return "attacker"  # "accused the army of killing 11 people in a drone strike" (as claimed)
+            return "attacker"  # "accused the army of killing 11 people", "its fighters were accused of killing" (as claimed)
         if current.dep_ == "nsubj" and head.lemma_ == "be" and predicate is not None and any(
                 c.dep_ == "attr" and c.pos_ != "PROPN" or c.dep_ == "prep" and c.lower_ in ("among", "of") and _within(predicate, c)
                 for c in head.children if _within(predicate, c)):
@@ -463,7 +464,9 @@ def claimant_of(sentence, mentions_by_token, lexicon):
                 return _speaker(target, mentions_by_token)
     for token in tokens_where(sentence, ("VERB",), POS):
         if token.pos_ == "VERB" and token.lemma_.lower() in verbs:
-            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and token.lemma_ != "report" or c.dep_ == "nsubj"), None)
+            # "was reported", "were accused of killing": a passive subject is what is told, not who tells it
+            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and token.lemma_ not in (
+                "report", "accuse") or c.dep_ == "nsubj"), None)
             if subject is not None:
                 return _speaker(subject, mentions_by_token)
     return None
@@ -1049,13 +1052,6 @@ def _first_conjunct(token):
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     return token
-
-
-def is_modifier(mention, doc):
-    """Return True for a name used inside a compound adjective ("the al Qaeda-affiliated group",
-    "RSF-held towns"): it describes another group or a place, it does not act."""
-    end = mention.end
-    return end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and doc[end + 1].is_lower
 
 
 def _acts(mention, doc, force_nouns, trigger_tokens, splinter_nouns):

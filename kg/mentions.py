@@ -78,6 +78,13 @@ def is_acronym(text):
             and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1))
 
 
+def is_modifier(mention, doc):
+    """Return True for a name used inside a compound adjective ("the al Qaeda-affiliated group",
+    "RSF-held towns"): it describes another group or a place, it does not act."""
+    end = mention.end
+    return end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and doc[end + 1].is_lower
+
+
 def _name_word(token):
     """A word that can be part of a proper name: capitalised and alphabetic ("Kyet", "Mauk")."""
     return token.is_alpha and token.text[:1].isupper() and not token.is_upper
@@ -175,6 +182,7 @@ class Finder:
         self.lowercase_heads = set(lexicon["org_heads_lowercase"])
         self.collective_heads, self.collective_descriptors = (set(lexicon[k]) for k in ("collective_heads", "collective_descriptors"))
         self.pair_heads = lexicon["pair_anaphor_heads"]
+        self.world_regions = {name.lower() for name in lexicon["world_regions"]}
         # words that make "X forces" generic ("Government forces", "Security troops"), not named
         self.generic_force_words = set(lexicon["state_generic_modifiers"]) | {
             w for phrase in (*lexicon["state_generic"], *lexicon["resistance_generic"]) for w in phrase.split()}
@@ -188,6 +196,7 @@ class Finder:
         # "the Armed Forces of the Democratic Republic of Congo": capitals make no name of words
         # that are generic in lower case; the generic mention stands.
         mentions = [m for m in mentions if m.source != "pattern" or m.text.lower() not in self.generic_phrases]
+        mentions = [m for m in mentions if m.kind != "place" or m.text.lower() not in self.world_regions]
         chosen = _choose(mentions)
         chosen = _compose_local_forces(doc, chosen, self.gazetteer)
         definitions = find_acronym_definitions(doc, chosen)

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import geonames
-from .mentions import Mention, particle_name
+from .mentions import Mention, is_modifier, particle_name
 from .gazetteer import PLACE_CLASSES, STATE_CLASSES, load_gazetteer
 from .namespace import actor_iri, operation_iri, place_iri
 from .text import normalise_name, slugify
@@ -600,6 +600,9 @@ class _ArticleState:
         # "Insurgents ambushed a vehicle", "more than 100 fighters raided the town": a bare plural
         # acting on its own is the one non-state side the article has named, when one dominates.
         root = self.doc[mention.start:mention.end].root
+        owner = next((c for c in root.children if c.dep_ == "poss"), None)
+        if owner is not None and owner.lower_ in ("its", "their") and mention.length == 1:
+            return self._owner_of_pronoun(mention)
         if mention.length > 1 or root.dep_ != "nsubj" or root.head.pos_ != "VERB" or root.lower_ not in self.r.lexicon["bare_fighters"] \
                 or root.head.lemma_.lower() in self.r.lexicon["claim_verbs"] \
                 or any(c.dep_ in ("det", "poss", "amod", "compound", "prep", "relcl", "acl") for c in root.children):
@@ -614,6 +617,17 @@ class _ArticleState:
         if not ranked or len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
             return None
         return ranked[0][0]
+
+    def _owner_of_pronoun(self, mention):
+        # "The BLA has stepped up attacks. On March 11, its fighters blew up a track": the group
+        # the last sentence naming one is about, else the group named last.
+        sentence = self.doc[mention.start].sent
+        earlier = [other for other in self.doc._.kg_mentions
+                   if max(0, sentence.start - 400) <= other.start < mention.start and other.kind == "actor"
+                   and other.iri in self.entities and not self.entities[other.iri].is_state
+                   and not is_modifier(other, self.doc)]  # "The Arakan Army-backed group said its fighters"
+        candidates = [other.iri for other in earlier]
+        return (self._subject_of_last_sentence(earlier, candidates) or candidates[-1]) if candidates else None
 
     def _operation(self, mention):
         if mention.candidates:

@@ -31,6 +31,11 @@ def roles(frame):
     ("Junta troops abducted six villagers in Tamu.", "abduction-forced-disappearance"),
     ("Police arrested three activists in Mandalay.", "arrests"),
     ("Thousands of residents fled their homes in Loikaw.", "displacement"),
+    ("KNDF fighters blew up a bridge near Loikaw.", "remote-explosive-landmine-ied"),
+    ("Gunmen hijacked a passenger train near Mashkaf.", "abduction-forced-disappearance"),
+    ("The KNDF defeated junta troops near Demoso.", "armed-clash"),
+    ("The Arakan Army fired on a naval base in Kyaukphyu.", "armed-clash"),
+    ("Gunmen gunned down two policemen in Moreh.", "armed-clash"),
 ])
 def test_trigger_word_gives_the_event_type(nlp, text, expected):
     assert [event_type(f) for f in events(nlp, text)] == [expected]
@@ -830,3 +835,9 @@ def test_a_place_after_an_apposition_is_where_the_sentence_deed_was(nlp):
                          "a former commander, in Demoso, according to the ministry.")
     fight = next(f for f in frames if event_type(f) == "armed-clash")
     assert fight.places == [PLACE + "demoso"]
+
+
+def test_a_group_accused_of_killing_is_its_attacker_not_the_claimant(nlp):
+    frames = events(nlp, "KNDF fighters were accused of killing 40 villagers near Demoso in May.")
+    killing = next(f for f in frames if f.places)
+    assert (KNDF, "attacker") in roles(killing)

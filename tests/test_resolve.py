@@ -378,3 +378,14 @@ def test_the_fighters_are_the_side_last_described_as_fighters(nlp):
               "Democratic Forces (SDF). The fighters, loyal to a sheikh, struck SDF checkpoints in Dhiban.")
     (tribal,) = iris(doc, "Arab tribal fighters")
     assert iris(doc, "The fighters") == {tribal}
+
+
+def test_its_fighters_are_the_group_the_last_sentence_is_about(nlp):
+    doc = nlp("The Baloch Liberation Army (BLA) has stepped up attacks on the army this year. "
+              "On March 11, its fighters blew up a section of track near Mashkaf.")
+    assert iris(doc, "fighters") == {ACTOR + "bla"}
+
+
+def test_a_continent_is_no_place(nlp):
+    doc = nlp("Wagner suffered one of its worst defeats in Africa in July, when its fighters were killed near Tinzaouaten.")
+    assert "Africa" not in {m.text for m in doc._.kg_mentions if m.kind == "place"}
