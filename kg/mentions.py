@@ -258,9 +258,10 @@ class Finder:
                 yield from self._place_of(doc, token, suffix)
                 yield from self._described_facility(doc, token, suffix)
                 continue
-            if suffix in ("Facility",) and not token.is_title and not all(
-                    t.ent_type_ in ("GPE", "LOC", "FAC") for t in doc[start:token.i]):
-                continue  # "the KNDF camp" is no place name; "the Qara Qozak bridge" is
+            if token.i + 1 < len(doc) and doc[token.i + 1].lower_ in self.place_suffixes:
+                continue  # "the Rakhine State port town": "port" says what kind of town
+            if suffix in ("Facility",) and not token.is_title and self._owner_named(doc[start:token.i]):
+                continue  # "the KNDF camp" is no place name; "the Qara Qozak bridge", "the Rafah crossing" are
             base = doc[start:token.i].text
             if doc[start].ent_type_ == "ORDINAL" or doc[start].lower_ in ORDINAL_WORDS:
                 continue  # "the army's Third Division", "the 5th Brigade": a unit, not a place
@@ -269,6 +270,13 @@ class Finder:
                 continue  # "the central Malian village of X" names no village called "Malian"
             yield Mention(start, token.i + 1, "place", "place-pattern", doc[start:token.i + 1].text,
                           place_class=suffix, base_name=base)
+
+    def _owner_named(self, words):
+        """Return True for words before "camp" or "base" that name whose it is rather than where
+        it is: an acronym, a known actor, an organisation or a people."""
+        label = self.label_of.get(words.text.lower())
+        return any(t.is_upper or t.ent_type_ in ("ORG", "NORP") for t in words) or bool(label) and any(
+            _entry_kind(self.gazetteer, iri) == "actor" for iri in self.keys.get(label, ()))
 
     def _people_before(self, doc, start, token):
         # A people's name before "city of X" describes the city ("the mainly Druze city of
@@ -284,8 +292,8 @@ class Finder:
     def _described_facility(self, doc, token, suffix):
         # "the Abu Shouk displacement camp", "the Tumbun Rago army base": a named place with a
         # word saying what kind of camp or base it is.
-        kinds = self.gazetteer.lexicon["facility_kinds"]
-        if suffix != "Facility" or token.i < 2 or doc[token.i - 1].lower_ not in kinds:
+        kinds = self.gazetteer.lexicon["facility_kinds"] if suffix == "Facility" else self.gazetteer.lexicon["area_kinds"]
+        if token.i < 2 or doc[token.i - 1].lower_ not in kinds:
             return
         end = token.i - 1
         start = end
@@ -391,8 +399,8 @@ class Finder:
         heads = {"of": set(lexicon["of_place_heads"]), "on": set(lexicon["on_place_heads"])}
         for token in tokens_where(doc, LOCATIVE | set(heads), end=-1):
             first = token.i + 1
-            if doc[first].pos_ == "ADJ" and doc[first].is_lower and first + 1 < len(doc) and \
-                    doc[first + 1].pos_ == "PROPN" and doc[first + 1].ent_type_ not in ("NORP", "ORG"):
+            if doc[first].pos_ == "ADJ" and doc[first].is_lower and first + 1 < len(doc) and doc[first + 1].pos_ == "PROPN" \
+                    and doc[first + 1].ent_type_ != "NORP" and not doc[first + 1].is_upper:
                 first += 1  # "in rural Tame", "from neighbouring Arauca"
             if not doc[first].text[:1].isupper() and not particle_name(doc, first):
                 continue

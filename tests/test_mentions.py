@@ -344,3 +344,20 @@ def test_each_name_a_plural_place_noun_is_of_is_a_place(nlp):
 def test_a_place_name_may_open_with_a_lowercase_particle(nlp):
     names = place_names(nlp, "Gunmen struck posts in the village of al-Shuhayl and near ad-Dana on Monday.")
     assert {"al-Shuhayl", "ad-Dana"} <= names
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Troops seized the Gaza side of the Rafah crossing on May 7.", "Rafah crossing"),
+    ("Fighters captured the military's camp on Rung Tlang hill on Sunday.", "Rung Tlang hill"),
+    ("Fighting broke out in the Bella Rica mining district on Saturday.", "Bella Rica mining district"),
+    ("Soldiers clashed with gang members in the rural parish of El Carmen de Pijili.", "El Carmen de Pijili"),
+    ("Clashes between the EMC and the EMBF in rural El Retorno killed 20 people.", "El Retorno"),
+])
+def test_place_names_of_every_shape(nlp, text, name):
+    assert name in place_names(nlp, text)
+
+
+def test_a_camp_named_for_its_owner_or_a_place_noun_describing_a_town_is_no_place(nlp):
+    assert not place_names(nlp, "KNDF fighters overran the KNDF camp on Monday.")
+    names = place_names(nlp, "Fighting reached Kyaukphyu, the Rakhine State port town, on Monday.")
+    assert "Rakhine State port" not in names
