@@ -158,9 +158,14 @@ def memory(results, runs, derive, work):
                 one["peak_mb"] < MEMORY_LIMIT_MB and writes_flat and derive_flat,
                 "extraction and writing are flat (write buffers flushed every 100,000 quads; what the writes still "
                 "gain is RocksDB's index and filter blocks, a few MB per 1,000 articles); the merge and summary "
-                "after the last article read the events a batch at a time and write the derived graphs in chunks "
-                "(measured on two store sizes, 400 and about 1,600 article graphs: a 10,000-article build does "
-                "not fit in the bench's 15 minutes)")
+                "after the last article read the events a batch at a time and write the derived graphs 2,000 "
+                "quads per transaction, flushed every 10,000, so their Python objects stay under 10 MB; what "
+                "grows is RocksDB's: the blocks they read fill its block caches, which Oxigraph sizes at 128 MB "
+                "for the string table and 32 MB for the indexes (pyoxigraph 0.5.13 has no option for them), "
+                "and the derived graphs' own writes (the merged-event graph has a few triples per report: the "
+                "larger store's copies of every article merge into events of several reports) add write "
+                "buffers and compactions (measured on two store sizes, 400 and about 1,600 article graphs: "
+                "a 10,000-article build does not fit in the bench's 15 minutes)")
 
 
 def same_graphs(first, second):
@@ -254,7 +259,8 @@ def questions(results, source_store, work, minimum):
                 f"({merge_seconds:.1f} s) (rdflib parsed the N-Quads in {rdflib['load_seconds']:.0f} s, Oxigraph "
                 f"bulk-loaded them in {load_seconds:.0f} s)",
                 ask_seconds < 1.0 and speedup >= 20 and same,
-                "the question reads one summary row per (actor, place), each column in one pass; what is left is "
+                "the question reads one summary row per (actor, place), each column in one pass, sorted by a "
+                "rank the summary stores (not by comparing label strings); what is left is "
                 "Oxigraph's cost per triple read and per term handed to Python (several microseconds each on this "
                 "machine) against rdflib's")
     return derive

@@ -18,7 +18,7 @@ takes the most specific one.
 Memory stays flat however large the store: reports are read a few days at a time in order of
 their begin date (REPORTS_PER_QUERY at most, whole days, by the index on sem:hasBeginTimeStamp), a
 cluster is given out as soon as no later report can join it, and the merged graph is written
-CLUSTERS_PER_CHUNK clusters at a time (Store.rewrite_graph), never held whole.
+REPORTS_PER_CHUNK reports at a time (Store.rewrite_graph), never held whole.
 """
 
 import datetime as dt
@@ -29,12 +29,13 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from .namespace import ID, KG, MERGED_GRAPH, SEM, bind_prefixes
-from .store import batches, to_ntriples, values_block
+from .store import to_ntriples, values_block
 
 WINDOW_DAYS = 3
 MAX_SPAN_DAYS = 7  # a date known only to the month (ACLED time precision 3) is too vague to merge on
 REPORTS_PER_QUERY = 2000   # reports read per query (whole days, so a busy day may exceed it)
-CLUSTERS_PER_CHUNK = 1000  # merged events written per transaction (about 20 triples each)
+REPORTS_PER_CHUNK = 1000  # reports of merged events written per chunk (about 3 triples each, 7 per event):
+# counted in reports, not events, as the more articles a corpus has, the more reports each event has
 
 _DAYS = """SELECT ?begin (COUNT(?event) AS ?n) WHERE { ?event a kg:ConflictEvent ; sem:hasBeginTimeStamp ?begin }
 GROUP BY ?begin"""
@@ -97,7 +98,7 @@ def merge_events(store, window=WINDOW_DAYS):
 
     def chunks():
         nonlocal count
-        for batch in batches(clusters, CLUSTERS_PER_CHUNK):
+        for batch in _by_reports(clusters, REPORTS_PER_CHUNK):
             count += len(batch)
             unnamed = sorted(_named(batch) - names.keys())
             names.update({iri: labels[0] for iri, labels in labels_of(store, unnamed).items() if labels})
@@ -105,6 +106,19 @@ def merge_events(store, window=WINDOW_DAYS):
 
     store.rewrite_graph(MERGED_GRAPH, chunks())
     return count
+
+
+def _by_reports(clusters, size):
+    """Yield lists of clusters holding about `size` reports together (one cluster at least)."""
+    batch, count = [], 0
+    for cluster in clusters:
+        batch.append(cluster)
+        count += len(cluster.reports)
+        if count >= size:
+            yield batch
+            batch, count = [], 0
+    if batch:
+        yield batch
 
 
 def iter_reports(store, per_query=None):

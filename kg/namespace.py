@@ -75,6 +75,7 @@ class KG(DefinedNamespace):
     placeLabel: URIRef
     sourceList: URIRef
     articleList: URIRef
+    rowRank: URIRef
     # roles
     Attacker: URIRef
     Target: URIRef

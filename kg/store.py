@@ -2,7 +2,7 @@
 remote SPARQL 1.1 server, behind one small interface chosen by one value.
 
 Exports: open_store, remove_article, OxigraphStore, QueryResult, bind_values, to_ntriples, values_block,
-batches, triple_hash, REWRITE_BATCH.
+batches, triple_hash, REWRITE_BATCH, REWRITE_FLUSH_QUADS.
 """
 
 import hashlib
@@ -23,9 +23,19 @@ LOCK_WAIT = 3.0     # seconds to wait for another process to give up the store
 # per quad: a build of 400 articles grew by 300 MB and of 10,000 would have grown by gigabytes.
 # Flushing after this many quads keeps a build's memory flat (and costs no measurable time).
 FLUSH_QUADS = 100_000
-# Quads per transaction when a derived graph is rewritten in chunks (rewrite_graph): a transaction
-# holds its writes in memory, so one transaction for a graph that grows with the store would too.
-REWRITE_BATCH = 20_000
+# Quads per transaction when a derived graph is rewritten in chunks (rewrite_graph), and how often
+# its write buffers are flushed meanwhile: a transaction holds its writes in memory, and so do the
+# write buffers until flushed, so for a graph that grows with the store (the merged-event graph of
+# the bench's 1.3-million-triple store is 93,000 quads) both would too. Measured by the bench's
+# derive step (merge, then summary): +226 MB on that store with one transaction per 1,000 merged
+# events and flushes every FLUSH_QUADS, +168 MB with these; +95 and +70 MB on its 400-article store.
+REWRITE_BATCH = 2_000
+REWRITE_FLUSH_QUADS = 10_000
+# The pyoxigraph stores this process has open for writing, by real path. A read-only open of one of
+# them reads through the writer's handle: a second RocksDB instance opened read-only reads the file
+# list once, and the writer's flushes and compactions delete files from under it ("Corruption: IO
+# error: No such file or directory ... MANIFEST may be corrupted").
+_WRITERS = {}
 
 
 @dataclass
@@ -77,7 +87,7 @@ class OxigraphStore:
     """Embedded Oxigraph store; every write of one article is one transaction."""
 
     def __init__(self, path, read_only=False, wait=LOCK_WAIT):
-        self.path, self._store, self._lock = path, None, None
+        self.path, self._store, self._lock, self.read_only = path, None, None, read_only
         self._unflushed = 0   # quads written since the last flush
         self.location = str(path) if path is not None else "(in memory)"
         try:
@@ -87,11 +97,11 @@ class OxigraphStore:
                 if not Path(path).is_dir():
                     raise StoreError(f"no store at {path}; build one first with kg build --store {path}")
                 self._lock = StoreLock(path, shared=True, wait=wait)
-                self._store = ox.Store.read_only(str(path))
+                self._store = _WRITERS.get(_real(path)) or ox.Store.read_only(str(path))
             else:
                 Path(path).mkdir(parents=True, exist_ok=True)
                 self._lock = StoreLock(path, wait=wait)
-                self._store = ox.Store(str(path))
+                self._store = _WRITERS[_real(path)] = ox.Store(str(path))
         except OSError as error:
             self.close()
             raise StoreError(_open_message(path, error)) from error
@@ -104,7 +114,9 @@ class OxigraphStore:
         store, self._store = self._store, None
         if store is not None and self.path is not None and self._lock is not None and not self._lock.shared:
             store.flush()
-        del store
+            if _WRITERS.get(_real(self.path)) is store:
+                del _WRITERS[_real(self.path)]
+        del store   # a reader sharing the writer's handle keeps it open until it closes too
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -130,6 +142,7 @@ class OxigraphStore:
         which mostly stay as they were, neither parses nor holds the whole graph as an update.
         With blank nodes (which DELETE DATA cannot name) the graph is dropped and inserted whole.
         """
+        self._check_writable()
         self._written(ntriples.count("\n"))
         node, name = ox.NamedNode(str(graph)), f"<{graph}>"
         if not self._store.contains_named_graph(node):
@@ -160,6 +173,7 @@ class OxigraphStore:
         keeps readers out meanwhile. Triples must not have blank nodes. Return the triple count.
         """
         node, marker = ox.NamedNode(str(graph)), ox.NamedNode(str(KG.contentHash))
+        self.flush()   # start from empty write buffers (a build leaves up to FLUSH_QUADS in them)
         existed = self._store.contains_named_graph(node)
         if existed:
             self._update(f"DELETE WHERE {{ GRAPH {node} {{ {node} {marker} ?h }} }}")
@@ -172,7 +186,8 @@ class OxigraphStore:
             if existed:
                 wanted.extend(hashes)
                 quads = [q for q in quads if q not in self._store]
-            self._insert(quads)   # write buffers flushed every FLUSH_QUADS quads, as for articles
+            for part in batches(quads, REWRITE_BATCH):
+                self._insert(part, REWRITE_FLUSH_QUADS)
         if existed:
             self._delete_stale(node, wanted)
         if not count:
@@ -181,9 +196,10 @@ class OxigraphStore:
         self._insert([ox.Quad(node, marker, ox.Literal(f"{digest:016x}"), node)])
         return count
 
-    def _insert(self, quads):
+    def _insert(self, quads, flush_quads=None):
         if quads:
-            self._written(len(quads))
+            self._check_writable()
+            self._written(len(quads), flush_quads)
             try:
                 self._store.extend(quads)
             except OSError as error:
@@ -211,19 +227,21 @@ class OxigraphStore:
         hashes = numpy.array([triple_hash(q.triple) for q in quads], dtype=numpy.int64)
         gone = [q for q, kept in zip(quads, numpy.isin(hashes, keep)) if not kept]
         if gone:
-            self._written(len(gone))
+            self._written(len(gone), REWRITE_FLUSH_QUADS)
             self._update(f"DELETE DATA {{ GRAPH {node} {{\n" + "".join(f"{q.triple} .\n" for q in gone) + "} }")
 
-    def _written(self, quads):
-        """Count quads about to be written; flush the write buffers once enough have piled up."""
+    def _written(self, quads, flush_quads=None):
+        """Count quads about to be written; flush the write buffers once enough (by default
+        FLUSH_QUADS) have piled up."""
         self._unflushed += quads
-        if self._unflushed >= FLUSH_QUADS:
+        if self._unflushed >= (flush_quads or FLUSH_QUADS):
             self.flush()
 
     def remove_graph(self, graph):
         self._update(f"DROP SILENT GRAPH <{graph}>")
 
     def _update(self, text):
+        self._check_writable()
         try:
             self._store.update(text)
         except OSError as error:
@@ -231,8 +249,12 @@ class OxigraphStore:
 
     def flush(self):
         self._unflushed = 0
-        if self.path is not None:
+        if self.path is not None and not self.read_only:
             self._store.flush()
+
+    def _check_writable(self):
+        if self.read_only:   # a read-only open may share a writer's handle, which would take the write
+            raise StoreError(f"store {self.path} is open read-only; open it without read_only to write")
 
     # ------------------------------------------------------------ reading
     def query(self, sparql, substitutions=None):
@@ -341,6 +363,10 @@ def _to_ox(value):
             return ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype)))
         return ox.Literal(str(value))
     return ox.Literal(str(value))
+
+
+def _real(path):
+    return str(Path(path).resolve())
 
 
 def _open_message(path, error):

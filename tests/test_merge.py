@@ -197,7 +197,7 @@ def test_merging_a_day_at_a_time_in_small_chunks_gives_the_graph_of_merging_all_
     expected = {tuple(map(str, t)) for t in merged_graph(clusters, places, actors, names=names)}
     assert len(clusters) >= 2 and len(list(merge._day_batches(store, 1))) >= 3, "not a multi-partition case"
     monkeypatch.setattr(merge, "REPORTS_PER_QUERY", 1)       # one day per query
-    monkeypatch.setattr(merge, "CLUSTERS_PER_CHUNK", 1)      # one merged event per chunk
+    monkeypatch.setattr(merge, "REPORTS_PER_CHUNK", 1)       # one merged event per chunk
     monkeypatch.setattr(store_module, "REWRITE_BATCH", 3)
     store.remove_graph(MERGED_GRAPH)
     for _ in range(2):   # written new, then rewritten over itself

@@ -1,10 +1,13 @@
 """The store: in memory or on disk, one named graph per article, safe parameter binding."""
 
+import json
+from pathlib import Path
+
 import pyoxigraph as ox
 import pytest
 
 from kg.build import build
-from kg.errors import QueryError
+from kg.errors import QueryError, StoreError
 from kg.store import bind_values, open_store
 
 
@@ -117,3 +120,89 @@ def test_writes_are_flushed_every_flush_quads_not_only_at_the_end(tmp_path, monk
     assert len(calls) == flushes
     store.close()
     assert len(ox.Store.read_only(str(tmp_path / "store"))) == 120
+
+
+@pytest.fixture
+def held_store(samples_store, tmp_path):
+    """A new on-disk store holding the sample store's article and reference graphs (no derived
+    graphs), open for writing: (path, handle)."""
+    from kg.namespace import MERGED_GRAPH, SUMMARY_GRAPH
+
+    graphs = {}
+    for quad in samples_store[0].quads():
+        if quad.graph_name.value not in (str(MERGED_GRAPH), str(SUMMARY_GRAPH)):
+            graphs.setdefault(quad.graph_name.value, []).append(f"{quad.triple} .\n")
+    path = tmp_path / "store"
+    store = open_store(path)
+    for name, lines in graphs.items():
+        store.replace_graph(name, "".join(lines))
+    yield path, store
+    store.close()
+
+
+def _derive(store, monkeypatch):
+    """What kg build does after its last article, writing and flushing a few quads at a time, so
+    RocksDB makes many small files and compacts them (deleting files) while and after it runs."""
+    import kg.store
+    from kg.merge import merge_events
+    from kg.summary import summarise
+
+    monkeypatch.setattr(kg.store, "REWRITE_BATCH", 5)
+    monkeypatch.setattr(kg.store, "REWRITE_FLUSH_QUADS", 10)
+    merge_events(store)
+    return summarise(store)
+
+
+def test_a_store_held_open_for_writing_opens_read_only_in_the_same_process_after_the_derive_step(
+        held_store, monkeypatch):
+    """`kg ask` or `kg validate` beside an open build handle (tests, library users): a read-only
+    open reads through the writer's handle, not a second RocksDB instance whose files the writer's
+    compactions delete ("Corruption: IO error: No such file or directory ... MANIFEST"); so it
+    sees what the writer writes after it opened, and cannot write itself."""
+    from click.testing import CliRunner
+
+    from cli import main
+
+    path, store = held_store
+    rows = _derive(store, monkeypatch)
+    assert rows > 0
+    triple = '<https://example.org/s> <https://example.org/p> "{}" .\n'.format
+    total = store.triple_count()
+    for number in range(3):
+        with open_store(path, read_only=True) as reader:
+            assert len(reader.quads()) == total
+            store.replace_graph(f"https://example.org/g{number}", triple(number))   # after the reader opened
+            total += 1
+            assert len(reader.quads()) == total
+            with pytest.raises(StoreError, match="open read-only"):
+                reader.replace_graph("https://example.org/h", triple("h"))
+        result = CliRunner().invoke(main, ["ask", "fought-where", "--store", str(path), "--format", "json"])
+        assert result.exit_code == 0, result.output
+        assert len(json.loads(result.output)) == rows
+    store.replace_graph("https://example.org/h", triple("h"))
+    assert store.triple_count() == total + 1   # the writer still writes after its readers closed
+
+
+def test_a_store_held_open_opens_read_only_in_another_process_after_the_derive_step(held_store, monkeypatch):
+    """Another process waits for the writer (the lock, kg/lock.py, names it: no half-written
+    files are read); once the writer has closed, it reads beside a reader of this process (as
+    `kg ask` beside `kg serve`) and gets the rows this process gets."""
+    import os
+    import subprocess
+    import sys
+
+    from kg.questions import ask
+
+    path, store = held_store
+    rows = _derive(store, monkeypatch)
+    command = [sys.executable, "-m", "cli", "ask", "fought-where", "--store", str(path), "--format", "json"]
+    cwd = Path(__file__).resolve().parents[1]
+    busy = subprocess.run(command, capture_output=True, text=True, cwd=cwd)
+    assert busy.returncode == 1 and f"is in use by process {os.getpid()}" in busy.stderr, busy.stderr
+    store.close()
+    with open_store(path, read_only=True) as reader:
+        here = ask(reader, "fought-where")[1]
+        for _ in range(2):
+            there = subprocess.run(command, capture_output=True, text=True, cwd=cwd)
+            assert there.returncode == 0, there.stderr
+            assert json.loads(there.stdout) == json.loads(json.dumps(here)) and len(here) == rows

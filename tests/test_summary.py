@@ -158,3 +158,25 @@ def test_a_summary_without_its_completion_marker_is_not_read(copied_samples, mon
     assert questions.ask(store, "fought-where")[1]
     assert any("kg:ConflictEvent" in text for text in asked)
     summarise(store)
+
+
+def test_summary_rows_carry_their_rank_in_the_question_order(samples_store):
+    """The question sorts by kg:rowRank (one integer) rather than by label strings: the ranks are
+    0..n-1 and give the order of most events first, then actor label, then place label."""
+    store, _ = samples_store
+    ranks = store.query("SELECT ?a ?p ?rank WHERE { GRAPH ?g { ?row kg:fightActor ?a ; kg:fightPlace ?p ; "
+                        "kg:rowRank ?rank } }", {"g": SUMMARY_GRAPH}).rows
+    assert sorted(int(r["rank"].value) for r in ranks) == list(range(len(summary_rows(store))))
+    rows = questions.ask(store, "fought-where")[1]
+    by_rank = {(r["a"].value, r["p"].value): int(r["rank"].value) for r in ranks}
+    assert [by_rank[(r["group_iri"], r["place_iri"])] for r in rows] == list(range(len(rows)))
+    assert [(-r["events"], r["group"], r["place"]) for r in rows] == sorted((-r["events"], r["group"], r["place"]) for r in rows)
+
+
+def test_a_summary_written_before_ranks_is_still_in_the_question_order(copied_samples, monkeypatch):
+    store = copied_samples
+    summarise(store)
+    store._store.update(f"DELETE WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{ ?row kg:rowRank ?rank }} }}",
+                        prefixes=PREFIXES)
+    assert same_answers(questions.ask(store, "fought-where"), per_event(store, monkeypatch))
+    summarise(store)
