@@ -929,6 +929,23 @@ def _pronoun_actors(predicate, by_token, gazetteer, actors, last_actor):
             # (the event noun's owner attacks; "shelled their positions" is still the target)
             owner = pronoun if subject.dep_ == "dobj" else subject
             found.extend((iri, pronoun.text, owner) for iri, _ in group)
+        found.extend(_object_pronoun_actors(verb, by_token, actors, last_actor))
+    return found
+
+
+def _object_pronoun_actors(verb, by_token, actors, last_actor):
+    """Resolve "them" as an event's object ("seized Qandala before Puntland forces drove them
+    out", "where the SDF defeated them") to the group named last before it that is not the
+    verb's own subject, in its sentence or, failing that, the last subject before it."""
+    found = []
+    for pronoun in (c for c in verb.children if c.dep_ == "dobj" and c.lower_ == "them"):
+        subjects = {by_token[t.i].iri for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+                    for t in c.subtree if t.i in by_token}
+        earlier = [m for m in actors if m.end <= pronoun.i and m.iri not in subjects]
+        group = [(earlier[-1].iri, earlier[-1].text)] if earlier else [
+            g for g in (last_actor or []) if g[0] not in subjects][:1]
+        if subjects:  # a deed done to them by someone named: "drove them out"
+            found.extend((iri, pronoun.text, pronoun) for iri, _ in group)
     return found
 
 

@@ -841,3 +841,9 @@ def test_a_group_accused_of_killing_is_its_attacker_not_the_claimant(nlp):
     frames = events(nlp, "KNDF fighters were accused of killing 40 villagers near Demoso in May.")
     killing = next(f for f in frames if f.places)
     assert (KNDF, "attacker") in roles(killing)
+
+
+def test_them_as_the_object_is_the_group_named_before_not_the_subject(nlp):
+    frames = events(nlp, "Karenni Army fighters attacked Demoso on Monday. The junta defeated them near Loikaw.")
+    defeat = next(f for f in frames if f.sentence_index == 1)
+    assert (KA, "target") in roles(defeat) and (MYANMAR_MILITARY, "attacker") in roles(defeat)
