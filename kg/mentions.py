@@ -473,6 +473,9 @@ class Finder:
             if verb.pos_ != "VERB" or verb.lemma_.lower() not in taking or not _name_word(first) \
                     or first.lower_ in demonyms or first.ent_type_ in ("NORP", "DATE", "TIME"):
                 continue
+            if first.dep_ in ("compound", "amod") and first.head.i > first.i and first.head.pos_ == "NOUN" \
+                    and first.head.is_lower and first.head.lower_ not in place_nouns:
+                continue  # "defend Alawite areas": the name describes the object, it is not one
             end = first.i + 1
             while end < len(doc) and (_name_word(doc[end]) or doc[end].text == "-" and end + 1 < len(doc)
                                       and _name_word(doc[end + 1])):

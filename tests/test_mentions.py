@@ -361,3 +361,8 @@ def test_a_camp_named_for_its_owner_or_a_place_noun_describing_a_town_is_no_plac
     assert not place_names(nlp, "KNDF fighters overran the KNDF camp on Monday.")
     names = place_names(nlp, "Fighting reached Kyaukphyu, the Rakhine State port town, on Monday.")
     assert "Rakhine State port" not in names
+
+
+def test_a_name_describing_the_object_or_a_continent_adjective_is_no_place(nlp):
+    assert not place_names(nlp, "The brigade has vowed to defend Alawite areas against sectarian attacks.")
+    assert not place_names(nlp, "Karen forces overran a military camp on the Asian Highway on Thursday.")
