@@ -934,9 +934,9 @@ def _pronoun_actors(predicate, by_token, gazetteer, actors, last_actor):
 
 
 def _object_pronoun_actors(verb, by_token, actors, last_actor):
-    """Resolve "them" as an event's object ("seized Qandala before Puntland forces drove them
-    out", "where the SDF defeated them") to the group named last before it that is not the
-    verb's own subject, in its sentence or, failing that, the last subject before it."""
+    """Resolve "them" as an event's object ("the village of Baghouz, where the SDF defeated
+    them") to the group named last before it that is not the verb's own subject, in its
+    sentence or, failing that, the last subject before it; only when the verb's subject is named."""
     found = []
     for pronoun in (c for c in verb.children if c.dep_ == "dobj" and c.lower_ == "them"):
         subjects = {by_token[t.i].iri for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
@@ -944,7 +944,7 @@ def _object_pronoun_actors(verb, by_token, actors, last_actor):
         earlier = [m for m in actors if m.end <= pronoun.i and m.iri not in subjects]
         group = [(earlier[-1].iri, earlier[-1].text)] if earlier else [
             g for g in (last_actor or []) if g[0] not in subjects][:1]
-        if subjects:  # a deed done to them by someone named: "drove them out"
+        if subjects:  # a deed done to them by someone named
             found.extend((iri, pronoun.text, pronoun) for iri, _ in group)
     return found
 
@@ -1300,9 +1300,9 @@ def _nearest(doc, mentions, scope):
 
 
 def _adjunct_after_apposition(token):
-    """Return True for a place phrase set off by a comma after an apposition's participle ("clashed
-    with gunmen from Los Chapitos, the faction led by the sons of El Chapo, in the Tepuche area"):
-    the parser hangs it on the participle, but it says where the sentence's deed was."""
+    """Return True for a place phrase set off by a comma after an apposition ("clashed with gunmen
+    from Los Chapitos, the faction led by the sons of El Chapo, in the Tepuche area"): the parser
+    hangs it on the apposition or its participle, but it says where the sentence's deed was."""
     preposition = token.head
     if token.dep_ != "pobj" or preposition.i == 0 or preposition.nbor(-1).text != ",":
         return False
