@@ -515,7 +515,6 @@ class _ArticleState:
         if head.endswith("s") and head[:-1] in self.collectives:
             return self.collectives[head[:-1]]
         sentence = self.doc[mention.start].sent
-        earliest = max(0, sentence.start - 400)
         # A description in the same sentence as a group's name is another group ("TNLA fighters
         # captured five of the militia's members").
         root = self.doc[mention.start:mention.end].root
@@ -523,9 +522,7 @@ class _ArticleState:
         generic = root.lower_ in ("group", "organisation", "organization")  # "the group" refers back even in its sentence
         same = set() if speaking or generic else {other.iri for other in self.doc._.kg_mentions
                                                   if sentence.start <= other.start < mention.start}
-        earlier = [other for other in self.doc._.kg_mentions
-                   if earliest <= other.start < mention.start and other.kind == "actor" and other.iri
-                   and not self.entities[other.iri].is_state and other.iri not in same]
+        earlier = [other for other in self._groups_before(mention) if other.iri not in same]
         if self.doc[mention.end - 1].lower_ in self.r.lexicon["attacker_anaphor_heads"]:
             # "Islamic State militants killed four PMF fighters ... The attackers opened fire":
             # the attackers are the group last named doing something, not the last one named.
@@ -580,6 +577,13 @@ class _ArticleState:
         parent = self.entities[iri].parent
         return parent if parent in self.entities and self.entities[iri].cls == "Unit" else iri
 
+    def _groups_before(self, mention, window=400):
+        """Non-state groups named before the mention, from up to `window` tokens before its sentence."""
+        earliest = max(0, self.doc[mention.start].sent.start - window)
+        return [other for other in self.doc._.kg_mentions
+                if earliest <= other.start < mention.start and other.kind == "actor" and other.iri in self.entities
+                and not self.entities[other.iri].is_state]
+
     def _previous_sentence_start(self, sentence):
         return self.doc[sentence.start - 1].sent.start if sentence.start > 0 else 0
 
@@ -621,11 +625,8 @@ class _ArticleState:
     def _owner_of_pronoun(self, mention):
         # "The BLA has stepped up attacks. On March 11, its fighters blew up a track": the group
         # the last sentence naming one is about, else the group named last.
-        sentence = self.doc[mention.start].sent
-        earlier = [other for other in self.doc._.kg_mentions
-                   if max(0, sentence.start - 400) <= other.start < mention.start and other.kind == "actor"
-                   and other.iri in self.entities and not self.entities[other.iri].is_state
-                   and not is_modifier(other, self.doc)]  # "The Arakan Army-backed group said its fighters"
+        # not a name inside a compound adjective: "The Arakan Army-backed group said its fighters"
+        earlier = [other for other in self._groups_before(mention) if not is_modifier(other, self.doc)]
         candidates = [other.iri for other in earlier]
         return (self._subject_of_last_sentence(earlier, candidates) or candidates[-1]) if candidates else None
 
