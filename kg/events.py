@@ -591,7 +591,7 @@ def find_events(doc, index, lexicon, gazetteer):
                 claim, trigger, predicate, frame, entities, index)
             if speaker and not any(r[1] == "attacker" for r in frame.roles):
                 frame.roles.append((speaker, "attacker", claim[1]))
-            for iri, text in _demonym_forces(root, lexicon, gazetteer):
+            for iri, text in _demonym_forces(root, lexicon, gazetteer) + _demonym_weapon_subject(predicate, lexicon, gazetteer):
                 if not any(r[0] == iri for r in frame.roles):
                     frame.roles.append((iri, "attacker", text))
             implied = _implied_state_target(frame, predicate, doc, lexicon, gazetteer)
@@ -752,12 +752,26 @@ def _demonym_forces(trigger_root, lexicon, gazetteer):
     while noun.dep_ in ("compound", "amod", "conj") and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
         noun = noun.head
     nouns = dict.fromkeys([trigger_root, noun, _first_conjunct(noun)])  # "Ugandan air and artillery strikes"
+    # "Turkish drone strikes": the parser hangs the nationality on the weapon before the noun.
+    nouns.update(dict.fromkeys(c for n in list(nouns) for c in n.children if c.dep_ == "compound" and c.i < n.i))
     for child in [c for n in nouns for c in n.children]:
         code = demonyms.get(child.lower_) if child.dep_ in ("amod", "compound", "nmod") else None
         force = gazetteer.national_forces.get(code) if code else None
         if force:
             found.append((force, child.text))
     return found
+
+
+def _demonym_weapon_subject(predicate, lexicon, gazetteer):
+    """Return [(iri, text)] of the national forces whose weapons are the subject of the verb
+    ("Russian strikes on Kharkiv killed four", "Israeli shelling wounded two", "an Ugandan
+    rocket hit the camp"): the strike is theirs, as in "Russian assaults"."""
+    if predicate is None:
+        return []
+    weapons = set(lexicon["weapon_subjects"])
+    return [found for subject in predicate.children
+            if subject.dep_ == "nsubj" and subject.lemma_.lower() in weapons
+            for found in _demonym_forces(subject, lexicon, gazetteer)]
 
 
 def _state_aircraft(frame, doc, index, entities, gazetteer):

@@ -39,6 +39,7 @@ class Entry:
     members_of: tuple = ()
     launched_by: tuple = ()
     begin: str | None = None
+    nationality: str | None = None
 
     @property
     def is_state(self):
@@ -69,6 +70,7 @@ class Gazetteer:
     by_key: dict = field(default_factory=dict)
     national_forces: dict = field(default_factory=dict)
     national_police: dict = field(default_factory=dict)
+    foreign_forces: dict = field(default_factory=dict)  # nationality code -> [iri] of its forces fighting abroad
 
     def entry(self, iri):
         return self.actors.get(iri) or self.places.get(iri) or self.operations.get(iri)
@@ -162,6 +164,7 @@ def _entries(graph, classes, parent_property):
                 members_of=tuple(sorted(str(o) for o in graph.objects(node, ORG.memberOf))),
                 launched_by=tuple(sorted(str(o) for o in graph.objects(node, KG.launchedBy))),
                 begin=str(graph.value(node, SEM.hasBeginTimeStamp) or "") or None,
+                nationality=str(graph.value(node, KG.nationality) or "") or None,
             )
     return entries
 
@@ -212,6 +215,8 @@ def load_gazetteer(directory=str(ONTOLOGY_DIR)):
             gazetteer.by_key.setdefault(normalise_name(label), []).append(entry)
         if entry.cls == "NationalArmedForces" and entry.country:
             gazetteer.national_forces[entry.country] = entry.iri
+        if entry.nationality:
+            gazetteer.foreign_forces.setdefault(entry.nationality, []).append(entry.iri)
         if entry.cls == "PoliceForce" and entry.country and not entry.parent:
             gazetteer.national_police.setdefault(entry.country, entry.iri)
     return gazetteer

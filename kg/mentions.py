@@ -383,14 +383,38 @@ class Finder:
                 yield Mention(token.i, token.i + 2, "anaphor", "generic", doc[token.i:token.i + 2].text)
         # "Russian forces", "Sudanese soldiers": a nationality makes any force noun a state force.
         demonyms = self.gazetteer.lexicon["demonyms"]
-        for token in tokens_where(doc, force_nouns, start=1):
-            if token.lower_ in force_nouns and doc[token.i - 1].lower_ in demonyms:
-                yield Mention(token.i, token.i + 1, "state", "generic", token.text)
+        # "Russian paramilitaries", 'Russian "instructors"': a foreign force, whose nationality
+        # the resolver reads (lexicon `irregular_force_nouns`).
+        irregular = set(self.gazetteer.lexicon["irregular_force_nouns"])
+        for token in tokens_where(doc, force_nouns | irregular, start=1):
+            before = doc[token.i - 2] if token.i >= 2 and doc[token.i - 1].is_quote else doc[token.i - 1]
+            # "Turkish drone strikes": the drone only names the strike's weapon, which the event
+            # finder reads with its nationality; "Russian drone units" are still a force.
+            weapon = token.dep_ == "compound" and token.head.i == token.i + 1 and token.head.lower_ not in force_nouns
+            if before.lower_ in demonyms and not weapon:
+                extra = {"country_code": demonyms[before.lower_], "irregular": True} if token.lower_ in irregular else {}
+                yield Mention(token.i, token.i + 1, "state", "generic", token.text, extra=extra)
                 # "Russian and Syrian warplanes": each coordinated nationality is a force of its own.
-                for other in doc[token.i - 1].conjuncts:
+                for other in before.conjuncts:
                     if other.lower_ in demonyms:
                         yield Mention(other.i, other.i + 1, "state", "generic", other.text,
                                       extra={"country_code": demonyms[other.lower_]})
+
+        # "the Russians pushed into Toretsk", "the North Koreans suffered losses": a people, in a
+        # war report, is its state's forces.
+        for token in tokens_where(doc, {"the"}, end=-1):
+            for size in (2, 1):
+                words = doc[token.i + 1:token.i + 1 + size]
+                last = words[-1]
+                if len(words) < size or last.tag_ not in ("NNPS", "NNS") or not last.lower_.endswith("s") \
+                        or last.i + 1 < len(doc) and doc[last.i + 1].pos_ in ("NOUN", "PROPN") \
+                        or any(c.dep_ in ("relcl", "acl") for c in last.children):  # "the Syrians who fled"
+                    continue
+                code = demonyms.get(" ".join([*(t.lower_ for t in words[:-1]), last.lower_[:-1]]))
+                if code:
+                    yield Mention(token.i, last.i + 1, "state", "generic", doc[token.i:last.i + 1].text,
+                                  extra={"country_code": code})
+                    break
 
     def _locative(self, doc):
         # "in El Fasher", "near Goma", "the fall of Avdiivka": proper names after a locative

@@ -34,6 +34,7 @@ class KG(DefinedNamespace):
     ExternalForces: URIRef
     actorKind: URIRef
     countryCode: URIRef
+    nationality: URIRef
     wikidata: URIRef
     inferredFrom: URIRef
     # places

@@ -465,11 +465,68 @@ class _ArticleState:
         if owner:
             return owner
         code = mention.extra.get("country_code") or self._country_before(mention.start)
-        if mention.extra.get("police") and not code and (named := self._named_police(mention.start)):
-            return named
+        foreign = self._foreign_force(code, mention) if code and code != self.country else None
+        if foreign:
+            return foreign
+        if mention.extra.get("police") and not code:
+            # "Manipur Police ... Imphal West police commandos": the regional force already named
+            # (a district's police are its men), else the one the name before makes.
+            named = self._named_police(mention.start)
+            regional = None if named and named != self.g.national_police.get(self.country) else self._regional_police(mention)
+            sentence = self.doc[mention.start].sent
+            # "attacked the city police station, wounding two policemen, a Khyber Pakhtunkhwa
+            # police official said": the sentence's police are the force it names.
+            regional = regional or next(filter(None, (
+                self._regional_police(other) for other in self.doc._.kg_mentions if other is not mention
+                and other.extra.get("police") and sentence.start <= other.start < sentence.end)), None)
+            if regional or named:
+                return regional or named
         forces = self.g.national_police if mention.extra.get("police") else self.g.national_forces
         force = forces.get(code or self.country)
         return self._known(force, "generic") if force else None
+
+    def _foreign_force(self, code, mention):
+        # "Russian paramilitaries" in a report from the Central African Republic, "the Russians"
+        # in one that names the Wagner Group: the country's force abroad (kg:nationality), the
+        # one the article names, else for irregulars the one fighting in this country, else its
+        # private military company. Where the article names the country's army itself ("Russian
+        # forces" in Ukraine), the nationality is that army's.
+        forces = self.g.foreign_forces.get(code)
+        mentioned = {iri for other in self.doc._.kg_mentions for iri in other.candidates}
+        if not forces or self.g.national_forces.get(code) in mentioned:
+            return None
+        named = [iri for iri in forces if iri in mentioned]
+        if not named and not mention.extra.get("irregular"):
+            return None
+        return self._known(min(named or forces, key=lambda iri: (self.g.entry(iri).country != self.country,
+                                                                 self.g.entry(iri).cls != "Militia", iri)))
+
+    def _regional_police(self, mention):
+        # "a Khyber Pakhtunkhwa police official", "Zamfara State police said": the police of a
+        # province or state, a force of its own under the national police; a town's name before
+        # "police" ("the Miranshah police station") names no force.
+        start = mention.start
+        while start > 0 and self.doc[start - 1].is_title and self.doc[start - 1].is_alpha \
+                and self.doc[start - 1].sent.start == self.doc[mention.start].sent.start:
+            start -= 1
+        police = self.doc[mention.start]
+        positions = self.r.lexicon["place_object_triggers"]["positions"]
+        if start == mention.start or police.text[:1].isupper() or police.dep_ == "compound" and (
+                police.head.lower_ in positions or police.head.lower_ == "station"):
+            return None
+        region = self.doc[start:mention.start]
+        if start == self.doc[start].sent.start and region[0].lower_ == "the":
+            return None
+        covering = [other for other in self.doc._.kg_mentions if other.start < mention.start and other.end > start]
+        if any(other.kind != "place" for other in covering) or normalise_name(region.text) in self.r.lexicon["demonyms"]:
+            return None
+        places = [self.entities.get(other.iri) for other in covering if other.iri]
+        if any(place is None or place.cls not in ("StateRegion",) for place in places) and places:
+            return None
+        national = self.g.national_police.get(self.country)
+        return self._new(str(actor_iri(slugify(f"{region.text} police"))), f"{region.text} Police", "PoliceForce",
+                         "regional-police", parent=self._known(national) if national else None, country=self.country,
+                         state=True)
 
     def _named_police(self, start):
         # "a joint team of Manipur Police and Assam Rifles ... police said": the police force the

@@ -847,3 +847,14 @@ def test_them_as_the_object_is_the_group_named_before_not_the_subject(nlp):
     frames = events(nlp, "Karenni Army fighters attacked Demoso on Monday. The junta defeated them near Loikaw.")
     defeat = next(f for f in frames if f.sentence_index == 1)
     assert (KA, "target") in roles(defeat) and (MYANMAR_MILITARY, "attacker") in roles(defeat)
+
+
+def test_a_nationality_on_the_strike_that_is_the_subject_names_the_attacking_state(nlp):
+    (frame,) = events(nlp, "KYIV, Ukraine - Russian strikes on Kharkiv killed four people on Monday, officials said.")
+    assert (ACTOR + "russian-armed-forces", "attacker") in roles(frame)
+
+
+def test_a_nationality_on_the_weapon_of_a_drone_strike_names_the_attacking_state(nlp):
+    (frame,) = events(nlp, "Turkish drone strikes near Qamishli killed three SDF fighters on Friday.")
+    assert event_type(frame) == "air-drone-strike"
+    assert (ACTOR + "turkish-armed-forces", "attacker") in roles(frame)

@@ -389,3 +389,36 @@ def test_its_fighters_are_the_group_the_last_sentence_is_about(nlp):
 def test_a_continent_is_no_place(nlp):
     doc = nlp("Wagner suffered one of its worst defeats in Africa in July, when its fighters were killed near Tinzaouaten.")
     assert "Africa" not in {m.text for m in doc._.kg_mentions if m.kind == "place"}
+
+
+def test_a_people_in_a_war_report_is_its_states_forces(nlp):
+    doc = nlp("According to Ukrainian intelligence, the North Koreans suffered heavy losses near Plekhovo. "
+              "The Syrians who fled to Lebanon are returning.")
+    assert iris(doc, "the North Koreans") == {ACTOR + "korean-peoples-army"}
+    assert not iris(doc, "The Syrians")  # people described by what they did are no force
+
+
+def test_foreign_paramilitaries_are_their_countrys_force_abroad(nlp):
+    doc = nlp('BANGUI - A convoy of the Central African Armed Forces, escorted by Russian "instructors", struck a mine '
+              "near De Gaulle. FACA soldiers and Russian paramilitaries raided the town of Ndim.")
+    assert iris(doc, "instructors") == iris(doc, "paramilitaries") == {ACTOR + "wagner-group"}
+
+
+def test_the_nationality_is_the_force_abroad_the_article_names_unless_it_names_the_army(nlp):
+    doc = nlp("BANGUI - The Wagner Group has helped the army push rebels out of towns. Rights groups accused the "
+              "Russians of abuses near Bossangoa.")
+    assert iris(doc, "the Russians") == {ACTOR + "wagner-group"}
+    doc = nlp("KYIV - Russian forces attacked Toretsk. The Russians pushed into Pokrovsk, and Wagner fighters stormed Bakhmut.")
+    assert iris(doc, "The Russians") == {ACTOR + "russian-armed-forces"}
+
+
+def test_a_region_before_police_names_a_regional_force_under_the_national_police(nlp):
+    doc = nlp("GUSAU, Nigeria - Bandits attacked Tsafe on Monday, killing five people, Zamfara State police said.")
+    (regional,) = iris(doc, "police")
+    assert regional == ACTOR + "zamfara-state-police"
+    assert doc._.kg_entities[regional].parent == ACTOR + "nigeria-police-force"
+    doc = nlp("In Miranshah, Pakistan, militants attacked the city police station, wounding two policemen, "
+              "a Khyber Pakhtunkhwa police official said.")
+    assert iris(doc, "policemen") == {ACTOR + "khyber-pakhtunkhwa-police"}  # the force the sentence names
+    doc = nlp("In Pakistan, militants attacked the Miranshah police station.")
+    assert iris(doc, "police") == {ACTOR + "national-police-of-pakistan"}  # a town's police station
