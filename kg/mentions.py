@@ -528,9 +528,11 @@ class Finder:
         for ent in doc.ents:
             if ent.label_ in ("GPE", "LOC", "FAC") and ent.text.lower() not in self.gazetteer.lexicon["demonyms"] \
                     and not any(t.lower_ in self.org_heads or t.lower_ in self.armed_words for t in ent):
-                start = ent.start + (1 if ent[0].lower_ == "the" else 0)
-                if start < ent.end and _capitalised(doc, start, ent.end):
-                    yield Mention(start, ent.end, "place", "ner", doc[start:ent.end].text)
+                start, end = ent.start + (1 if ent[0].lower_ == "the" else 0), ent.end
+                if end - start > 1 and doc[end - 1].like_num and end < len(doc) and doc[end].pos_ == "NOUN":
+                    end -= 1  # "near Rodynske 17 times": the count is no part of the name
+                if start < end and _capitalised(doc, start, end):
+                    yield Mention(start, end, "place", "ner", doc[start:end].text)
             elif ent.label_ == "NORP" and ent.text.lower() in self.gazetteer.lexicon["demonyms"]:
                 continue
 
@@ -690,8 +692,9 @@ def find_pair_anaphors(doc, finder):
         if not kinds or token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "of":
             continue  # "both sides of the border"
         start = token.i
-        while start > 0 and token.i - start < 3 and doc[start - 1].pos_ == "ADJ" and doc[start - 1].is_lower:
-            start -= 1  # "the two armed groups", "both warring sides"
+        while start > 0 and token.i - start < 3 and (doc[start - 1].pos_ == "ADJ" and doc[start - 1].is_lower or doc[
+                start - 1].dep_ in ("amod", "compound") and doc[start - 1].is_title and doc[start - 1].head.i == token.i):
+            start -= 1  # "the two armed groups", "both warring sides", "both Rohingya groups"
         if start > 0 and doc[start - 1].lower_ == "both":
             start -= 1
         elif start > 1 and doc[start - 1].lower_ == "two" and doc[start - 2].lower_ == "the":

@@ -515,9 +515,9 @@ class _ArticleState:
                 police.head.lower_ in positions or police.head.lower_ == "station"):
             return None
         region = self.doc[start:mention.start]
-        if start == self.doc[start].sent.start and region[0].lower_ == "the":
-            return None
         covering = [other for other in self.doc._.kg_mentions if other.start < mention.start and other.end > start]
+        if not covering and not all(t.pos_ == "PROPN" for t in region):
+            return None  # "Three police reservists were killed"
         if any(other.kind != "place" for other in covering) or normalise_name(region.text) in self.r.lexicon["demonyms"]:
             return None
         places = [self.entities.get(other.iri) for other in covering if other.iri]

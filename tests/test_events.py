@@ -858,3 +858,21 @@ def test_a_nationality_on_the_weapon_of_a_drone_strike_names_the_attacking_state
     (frame,) = events(nlp, "Turkish drone strikes near Qamishli killed three SDF fighters on Friday.")
     assert event_type(frame) == "air-drone-strike"
     assert (ACTOR + "turkish-armed-forces", "attacker") in roles(frame)
+
+
+@pytest.mark.parametrize("text, place", [
+    ("KYIV - Russian forces have pushed deeper into Pokrovsk, Ukraine's military said.", "Pokrovsk"),
+    ("KYIV - Russian troops advanced into Toretsk on Monday.", "Toretsk"),
+    ("KYIV - Russian units briefly broke through Ukrainian lines near the village of Kucheriv Yar.", "Kucheriv Yar"),
+])
+def test_pushing_into_or_breaking_through_is_fighting_where_it_goes(nlp, text, place):
+    doc = nlp(text)
+    (frame,) = doc._.kg_events
+    assert (ACTOR + "russian-armed-forces", "attacker") in roles(frame)
+    assert len(frame.places) == 1 and place in doc._.kg_entities[frame.places[0]].labels
+
+
+def test_a_count_after_a_place_is_no_part_of_its_name(nlp):
+    (frame,) = events(nlp, "Ukraine's General Staff said Russian troops attacked Ukrainian positions near Rodynske "
+                           "17 times over the past 24 hours.")
+    assert frame.places and all(p.endswith("rodynske") or "geonames" in p for p in frame.places)

@@ -422,3 +422,10 @@ def test_a_region_before_police_names_a_regional_force_under_the_national_police
     assert iris(doc, "policemen") == {ACTOR + "khyber-pakhtunkhwa-police"}  # the force the sentence names
     doc = nlp("In Pakistan, militants attacked the Miranshah police station.")
     assert iris(doc, "police") == {ACTOR + "national-police-of-pakistan"}  # a town's police station
+
+
+def test_both_groups_described_by_a_people_are_the_two_named_together(nlp):
+    doc = nlp("The Arakan Rohingya Salvation Army (ARSA) and the Rohingya Solidarity Organisation (RSO) recruited men "
+              "in the camps. Both Rohingya groups fought alongside junta troops against the AA in Maungdaw.")
+    assert iris(doc, "Both Rohingya groups") == {ACTOR + "arsa", ACTOR + "rso"}
+
