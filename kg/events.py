@@ -872,10 +872,13 @@ def _countries_acting(sentence_mentions, doc, gazetteer, claimant_tokens):
     as a mention of its national armed forces."""
     acting = []
     for m in sentence_mentions:
-        if m.kind != "place" or m.extra.get("cls") != "Country" or m.start in claimant_tokens or m.extra.get("dateline"):
+        head = _first_conjunct(doc[m.start:m.end].root)
+        # "Russia claimed to have captured Toretsk": the claimant of its own deed acts in it.
+        own_deed = head.dep_ == "nsubj" and any(c.dep_ == "xcomp" for c in head.head.children)
+        if m.kind != "place" or m.extra.get("cls") != "Country" or m.start in claimant_tokens and not own_deed \
+                or m.extra.get("dateline"):
             continue
         force = gazetteer.national_forces.get(m.extra.get("country"))
-        head = _first_conjunct(doc[m.start:m.end].root)
         if force and (head.dep_ in ("nsubj", "nsubjpass") or head.dep_ == "pobj" and head.head.lower_ == "by"):
             acting.append(dataclasses.replace(m, kind="state", iri=force))
     return acting

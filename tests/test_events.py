@@ -876,3 +876,16 @@ def test_a_count_after_a_place_is_no_part_of_its_name(nlp):
     (frame,) = events(nlp, "Ukraine's General Staff said Russian troops attacked Ukrainian positions near Rodynske "
                            "17 times over the past 24 hours.")
     assert frame.places and all(p.endswith("rodynske") or "geonames" in p for p in frame.places)
+
+
+def test_a_country_claiming_to_have_captured_a_town_is_its_army_capturing_it(nlp):
+    frames = events(nlp, "KYIV - Further east, Russia claimed in February to have captured Toretsk after months of fighting.")
+    capture = next(f for f in frames if event_type(f) == "non-state-actor-overtakes-territory")
+    assert (ACTOR + "russian-armed-forces", "attacker") in roles(capture)
+
+
+def test_being_pushed_back_by_the_army_is_fighting_the_army(nlp):
+    frames = events(nlp, "ADDIS ABABA - In August 2023, Fano fighters briefly seized the historic town of Lalibela "
+                         "before being pushed back by the army.")
+    push = next(f for f in frames if event_type(f) == "armed-clash")
+    assert (ACTOR + "endf", "attacker") in roles(push) and push.places
