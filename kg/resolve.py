@@ -817,10 +817,10 @@ def _acting(token, speech_verbs):
         c.dep_ == "auxpass" for c in token.head.children)
 
 
-# "YANGON, Dec 21 (Reuters) -", "GOMA -", and without the dash after a date and a source: "Imphal, Sep 21 (PTI) Two"
+# "YANGON, Dec 21 (Reuters) -", "YANGON, April 8, 2025 (AFP) -", "GOMA -", and without the dash after a date and a source: "Imphal, Sep 21 (PTI) Two"
 _DATELINE = re.compile(r"^\s*[A-Z][A-Za-z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .]{1,30})?,?\s*"
-                       r"(?:(?:\(?[A-Z][a-z]{2,8}\.?\s+\d{1,2}\)?)?\s*(?:\([^)]{1,40}\))?\s*[-–—:]+\s"
-                       r"|[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*\([^)]{1,40}\)\s)")
+                       r"(?:(?:\(?[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?\)?)?\s*(?:\([^)]{1,40}\))?\s*[-–—:]+\s"
+                       r"|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?\s*\([^)]{1,40}\)\s)")
 
 
 def _dateline_end(text):

@@ -219,6 +219,13 @@ def test_the_dateline_country_does_not_decide_the_articles_country(nlp):
     assert doc._.kg_countries[0] == "MM"
 
 
+@pytest.mark.parametrize("dateline", ["YANGON, April 8, 2025 (AFP) - ", "YANGON, Nov. 8 (Reuters) - ", "YANGON - "])
+def test_a_dateline_with_or_without_a_year_is_where_the_report_was_filed(nlp, dateline):
+    doc = nlp(dateline + "Resistance fighters seized Falam on Monday.")
+    (yangon,) = [m for m in doc._.kg_mentions if m.text == "YANGON"]
+    assert yangon.extra.get("dateline")
+
+
 def test_the_attackers_are_the_group_last_seen_acting_not_its_victim(nlp):
     doc = nlp("Arakan Army fighters killed four members of the Karenni Army near Loikaw on Monday. "
               "The attackers opened fire with machine guns.")
