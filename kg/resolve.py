@@ -218,6 +218,8 @@ class _ArticleState:
         if entity is not None and (mention.source in NAMING_SOURCES or mention.kind == "place" and not entity.known
                                    and mention.text[:1].isupper() and entity.how == "geonames"):
             entity.labels.add(mention.text)
+            if entity.how == "geonames" and mention.base_name:
+                entity.labels.add(mention.base_name)  # "Merawi town" is GeoNames' "Mer'awi", also called "Merawi"
         return iri
 
     def _known(self, iri, how="gazetteer"):

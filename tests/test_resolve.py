@@ -436,3 +436,10 @@ def test_both_groups_described_by_a_people_are_the_two_named_together(nlp):
               "in the camps. Both Rohingya groups fought alongside junta troops against the AA in Maungdaw.")
     assert iris(doc, "Both Rohingya groups") == {ACTOR + "arsa", ACTOR + "rso"}
 
+
+
+def test_a_town_found_in_geonames_is_also_labelled_by_its_name_without_the_word_town(nlp):
+    doc = nlp("ADDIS ABABA - In January 2024, soldiers killed at least 45 civilians in Merawi town, north of "
+              "Bahir Dar, after clashes with Fano.")
+    (merawi,) = iris(doc, "Merawi town")
+    assert "Merawi" in doc._.kg_entities[merawi].labels  # GeoNames spells it "Mer'awi"
