@@ -83,6 +83,18 @@ def syntax_position(message):
     return (int(match.group(1)), int(match.group(2))) if match else (None, None)
 
 
+def _open_read_only(path):
+    try:
+        return ox.Store.read_only(str(path))
+    except RuntimeError as error:
+        # A build killed while Oxigraph was creating the store leaves RocksDB files without the
+        # store's version, which a read-only open would have to write.
+        if "read-write" not in str(error):
+            raise
+        raise StoreError(f"the store at {path} was never finished (a build stopped while creating it); "
+                         f"run kg build --store {path} again") from error
+
+
 class OxigraphStore:
     """Embedded Oxigraph store; every write of one article is one transaction."""
 
@@ -97,7 +109,7 @@ class OxigraphStore:
                 if not Path(path).is_dir():
                     raise StoreError(f"no store at {path}; build one first with kg build --store {path}")
                 self._lock = StoreLock(path, shared=True, wait=wait)
-                self._store = _WRITERS.get(_real(path)) or ox.Store.read_only(str(path))
+                self._store = _WRITERS.get(_real(path)) or _open_read_only(path)
             else:
                 Path(path).mkdir(parents=True, exist_ok=True)
                 self._lock = StoreLock(path, wait=wait)

@@ -89,9 +89,9 @@ def test_seeds_fought_where_f1(tmp_path_factory):
                                                     ("fresh9", 0.75, 0.63), ("fresh10", 0.78, 0.74),
                                                     ("fresh11", 0.88, 0.72), ("fresh12", 0.85, 0.83),
                                                     ("fresh13", 0.78, 0.72), ("fresh14", 0.8, 0.74),
-                                                    ("fresh15", 0.88, 0.7), ("fresh16", 0.78, 0.75),
-                                                    ("fresh17", 0.74, 0.6), ("fresh18", 0.82, 0.75),
-                                                    ("fresh19", 0.76, 0.67)])
+                                                    ("fresh15", 0.88, 0.7), ("fresh16", 0.8, 0.78),
+                                                    ("fresh17", 0.74, 0.62), ("fresh18", 0.82, 0.75),
+                                                    ("fresh19", 0.8, 0.75)])
 def test_the_latest_blind_corpora_keep_their_figures(fresh_reports, corpus, precision, f1):
     # Short of the 0.8 target, so these floors only guard against regressions. First (blind)
     # runs: fresh4 F1 0.369, fresh5 0.644, fresh6 0.607, fresh7 0.692, fresh8 0.645, fresh9 0.635,

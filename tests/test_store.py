@@ -206,3 +206,14 @@ def test_a_store_held_open_opens_read_only_in_another_process_after_the_derive_s
             there = subprocess.run(command, capture_output=True, text=True, cwd=cwd)
             assert there.returncode == 0, there.stderr
             assert json.loads(there.stdout) == json.loads(json.dumps(here)) and len(here) == rows
+
+
+def test_a_store_killed_while_oxigraph_created_it_says_so_on_a_read_only_open(tmp_path, monkeypatch):
+    # What pyoxigraph 0.5.13 raises for RocksDB files without the store's version (the crash test
+    # hits it when a build is killed within its first instants).
+    def half_created(path):
+        raise RuntimeError("Inserts are only possible on read-write instances")
+    (tmp_path / "store").mkdir()
+    monkeypatch.setattr(ox.Store, "read_only", half_created)
+    with pytest.raises(StoreError, match="never finished.*run kg build --store"):
+        open_store(tmp_path / "store", read_only=True)
