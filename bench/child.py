@@ -159,13 +159,14 @@ def derive_run(store_path):
     with open("/proc/self/clear_refs", "w") as refs:   # peak RSS from here: opening a RocksDB store has its own
         refs.write("5")
     started = time.perf_counter()
-    merge_events(store)
+    events = merge_events(store)
     merged = time.perf_counter()
+    merge_peak = _high_water_mb()
     rows = summarise(store)
     store.close()
     return {"merge_seconds": merged - started, "summary_seconds": time.perf_counter() - merged, "summary_rows": rows,
-            "articles": sum("/graph/article/" in g for g in store_names(store_path)),
-            "opened_mb": round(before, 1), "peak_mb": round(_high_water_mb(), 1)}
+            "merged_events": events, "articles": sum("/graph/article/" in g for g in store_names(store_path)),
+            "opened_mb": round(before, 1), "merge_peak_mb": round(merge_peak, 1), "peak_mb": round(_high_water_mb(), 1)}
 
 
 def _high_water_mb():
