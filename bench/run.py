@@ -107,7 +107,9 @@ def builds(results, corpus, work):
                 f"{speedup:.2f}x articles/s once the model is loaded ({rate[2]:.2f} vs {rate[1]:.2f}, timed over articles "
                 f"{runs[1]['steady_range'][0]}-{runs[1]['steady_range'][1]} of each run), "
                 f"{wall[2] / wall[1]:.2f}x over the whole command ({runs[2]['seconds']:.0f} s vs {runs[1]['seconds']:.0f} s "
-                f"for {runs[1]['articles']} articles); graphs {detail}",
+                f"for {runs[1]['articles']} articles); CPU seconds, workers included: {runs[2].get('cpu_seconds', 0):.0f} "
+                f"with 2 jobs vs {runs[1].get('cpu_seconds', 0):.0f} with 1, so the 2-job run had "
+                f"{runs[2].get('cpu_seconds', 0) / runs[2]['seconds']:.1f} cores on average; graphs {detail}",
                 speedup >= 1.7 and same,
                 f"two workers share 2 cores with the writer and with everything else on the machine "
                 f"(load average {os.getloadavg()[0]:.1f}); each article is extracted and converted in a worker, "
