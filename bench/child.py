@@ -29,6 +29,12 @@ def _rss_mb():
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
+def _cpu_seconds():
+    """User and system CPU seconds of this process and its finished children (a build's workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def _peak_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -87,16 +93,17 @@ def build_run(corpus, store_path, jobs, samples=10, batch_size=32):
         if len(ticks) == total:
             articles_peak.append(round(_peak_mb(), 1))   # before the merge and summary that follow the last article
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_seconds()
     store = open_store(store_path)
     report = build([corpus], store, model=MODEL, jobs=jobs, progress=progress, batch_size=batch_size)
     elapsed = time.perf_counter() - started
+    cpu = _cpu_seconds() - cpu
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     # The steady rate is read between two ticks that end a batch of the one-process build (it extracts
     # `batch_size` articles, then writes them): from the end of the first batch to the end of the last
     # whole one, so both runs are timed on the same articles, model loading and pipeline filling excluded.
     first, last = batch_size, len(ticks) // batch_size * batch_size
-    return {"articles": len(report.built), "jobs": jobs, "seconds": elapsed,
+    return {"articles": len(report.built), "jobs": jobs, "seconds": elapsed, "cpu_seconds": cpu,
             "first_record": ticks[0] - started if ticks else None,
             "steady_articles": last - first, "steady_range": [first + 1, last],
             "steady_seconds": ticks[last - 1] - ticks[first - 1] if last > first else None,
@@ -159,13 +166,14 @@ def derive_run(store_path):
     with open("/proc/self/clear_refs", "w") as refs:   # peak RSS from here: opening a RocksDB store has its own
         refs.write("5")
     started = time.perf_counter()
-    merge_events(store)
+    events = merge_events(store)
     merged = time.perf_counter()
+    merge_peak = _high_water_mb()
     rows = summarise(store)
     store.close()
     return {"merge_seconds": merged - started, "summary_seconds": time.perf_counter() - merged, "summary_rows": rows,
-            "articles": sum("/graph/article/" in g for g in store_names(store_path)),
-            "opened_mb": round(before, 1), "peak_mb": round(_high_water_mb(), 1)}
+            "merged_events": events, "articles": sum("/graph/article/" in g for g in store_names(store_path)),
+            "opened_mb": round(before, 1), "merge_peak_mb": round(merge_peak, 1), "peak_mb": round(_high_water_mb(), 1)}
 
 
 def _high_water_mb():

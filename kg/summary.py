@@ -17,9 +17,10 @@ event.
 
 The rows are counted here, not by running the per-event query, so that memory stays flat however
 large the store: Oxigraph's joins and GROUP BY over every event took memory in proportion to the
-store. The events are read EVENTS_PER_QUERY at a time, in two disjoint sets: reports merged into
-no other event (each its own event), then merged events (kg/merge.py) with their reports; each
-event lies in one batch, so counting an event once per (actor, place) needs no memory of the
+store. The events are read about EVENTS_PER_QUERY reports at a time, in two disjoint sets: reports
+merged into no other event (each its own event), then merged events (kg/merge.py) with their
+reports, batched by their number of reports (which grows with the corpus); each event lies in one
+batch, so counting an event once per (actor, place) needs no memory of the
 batches before. What is held is the rows themselves.
 """
 
@@ -46,7 +47,10 @@ ROWS_PER_CHUNK = 2000   # summary rows written per transaction
 _ARMED_TYPES = "SELECT ?type WHERE { ?type kg:armedViolence true }"
 _ARMED_ACTORS = "SELECT DISTINCT ?actor WHERE { ?actor a/rdfs:subClassOf* kg:ArmedActor }"
 _REPORTS = "SELECT ?event WHERE { ?event a kg:ConflictEvent }"
-_MERGED = "SELECT ?event WHERE { ?event a kg:MergedEvent }"
+# merged events with their number of reports: a batch of them is counted in reports, as each report
+# comes back as rows (the more articles, the more reports per merged event)
+_MERGED = """SELECT ?event (COUNT(?report) AS ?reports) WHERE { ?event a kg:MergedEvent . ?report kg:mergedInto ?event }
+GROUP BY ?event"""
 # Oxigraph starts from the VALUES block of events; each OPTIONAL holds one pattern (a group of two,
 # `OPTIONAL { ?e sem:hasBeginTimeStamp ?b ; sem:hasEndTimeStamp ?x }`, made it read every event of
 # the store for each batch). A report merged into another event comes back with ?merged and is
@@ -119,17 +123,32 @@ def summarise(store, per_query=None):
 def fights(store, per_query=None):
     """Return {(actor IRI, place IRI): Fight} as the per-event query counts them: every
     armed-violence event once per armed actor of its reports, at the event's place; the events are
-    read `per_query` (default EVENTS_PER_QUERY) at a time."""
+    read `per_query` (default EVENTS_PER_QUERY) reports at a time (a merged event with all its reports)."""
     per_query = per_query or EVENTS_PER_QUERY
     armed_types = {row["type"].value for row in store.query(_ARMED_TYPES).rows}
     armed = {row["actor"].value for row in store.query(_ARMED_ACTORS).rows}
     rows = {}
-    for query, listing in ((_UNMERGED_ROWS, _REPORTS), (_MERGED_ROWS, _MERGED)):
-        for batch in batches((row["event"] for row in store.select_rows(listing)), per_query):
-            found = [row for row in store.query(query % values_block("event", batch)).rows
+    unmerged = batches((row["event"] for row in store.select_rows(_REPORTS)), per_query)
+    merged = _by_reports(store.select_rows(_MERGED), per_query)
+    for query, listing in ((_UNMERGED_ROWS, unmerged), (_MERGED_ROWS, merged)):
+        for batch in listing:
+            found = [row for row in store.select_rows(query % values_block("event", batch))
                      if row["type"].value in armed_types and row["actor"].value in armed and row.get("merged") is None]
             _count(rows, found, _article_sources(store, {row["article"] for row in found}))
     return rows
+
+
+def _by_reports(listing, size):
+    """Yield lists of merged events (rows of _MERGED) holding about `size` reports together (one event at least)."""
+    batch, reports = [], 0
+    for row in listing:
+        batch.append(row["event"])
+        reports += int(row["reports"].value)
+        if reports >= size:
+            yield batch
+            batch, reports = [], 0
+    if batch:
+        yield batch
 
 
 def _count(rows, found, sources):
