@@ -523,8 +523,8 @@ class _ArticleState:
         if any(other.kind != "place" for other in covering) or normalise_name(region.text) in self.r.lexicon["demonyms"]:
             return None
         places = [self.entities.get(other.iri) for other in covering if other.iri]
-        if any(place is None or place.cls not in ("StateRegion",) for place in places) and places:
-            return None
+        if any(place is None or place.cls != "StateRegion" for place in places):
+            return None  # a town's or a country's name
         national = self.g.national_police.get(self.country)
         return self._new(str(actor_iri(slugify(f"{region.text} police"))), f"{region.text} Police", "PoliceForce",
                          "regional-police", parent=self._known(national) if national else None, country=self.country,
