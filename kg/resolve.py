@@ -494,8 +494,10 @@ class _ArticleState:
         # private military company. Where the article names the country's army itself ("Russian
         # forces" in Ukraine), the nationality is that army's.
         forces = self.g.foreign_forces.get(code)
+        if not forces:  # most nationalities have no force abroad in the gazetteer: nothing to read
+            return None
         mentioned = {iri for other in self.doc._.kg_mentions for iri in other.candidates}
-        if not forces or self.g.national_forces.get(code) in mentioned:
+        if self.g.national_forces.get(code) in mentioned:
             return None
         named = [iri for iri in forces if iri in mentioned]
         if not named and not mention.extra.get("irregular"):

@@ -443,3 +443,10 @@ def test_a_town_found_in_geonames_is_also_labelled_by_its_name_without_the_word_
               "Bahir Dar, after clashes with Fano.")
     (merawi,) = iris(doc, "Merawi town")
     assert "Merawi" in doc._.kg_entities[merawi].labels  # GeoNames spells it "Mer'awi"
+
+
+def test_a_districts_police_after_a_named_state_police_are_its_men(nlp):
+    doc = nlp("IMPHAL, India - A joint team of Manipur Police and Assam Rifles exchanged fire with militants near "
+              "Sangaikot. Meanwhile, a team of Imphal West police commandos apprehended three cadres in the Langol hills.")
+    (state,) = iris(doc, "Manipur Police")
+    assert iris(doc, "police") == {state}
