@@ -1237,6 +1237,8 @@ def _is_home(place_root, home_nouns):
     side = _first_conjunct(owner)
     while side.dep_ == "pobj" and side.head.lower_ in ("from", "of") and side.head.head.pos_ in ("NOUN", "PROPN"):
         side = _first_conjunct(side.head.head)  # "Fighters from PDF battalions in Dawei District"
+    while side.dep_ == "appos":
+        side = side.head  # "said Babakura Kolo, a CJTF commander in Maiduguri"
     acting = side.dep_ in ("nsubj", "nsubjpass") or side.dep_ == "pobj" and side.head.dep_ == "agent"
     return owner.lemma_.lower() in home_nouns and acting
 
@@ -1400,7 +1402,9 @@ def _continues(scope, frame, lexicon, trigger_root=None):
         return True
     if trigger_root is not None and any(c.lower_ in DEFINITE for c in trigger_root.children):
         return True
-    nouns = set(lexicon["force_nouns"]) | set(lexicon["place_suffixes"])
+    # "Soldiers repelled the assault": the strike a verb acts on, made definite, is the last one.
+    nouns = set(lexicon["force_nouns"]) | set(lexicon["place_suffixes"]) | set(lexicon["weapon_subjects"]) \
+        | set(lexicon["on_place_heads"])
     return any(t.lower_ in nouns and any(c.lower_ in DEFINITE for c in t.children)
                for t in scope.subtree if t.i != scope.i)
 

@@ -81,6 +81,13 @@ def test_place_comes_from_the_prepositional_phrase(nlp, preposition, place):
     assert frame.places == [PLACE + place]
 
 
+@pytest.mark.parametrize("noun", ["shelling", "bombardment", "bombing"])
+def test_the_place_a_strike_noun_is_of_is_its_place(nlp, noun):
+    # Kherson is no gazetteer place: only the noun before "of" makes the name a place.
+    (frame,) = events(nlp, f"Russian {noun} of Kherson wounded two people.")
+    assert frame.places == [PLACE + "geonames-706448"]
+
+
 def test_no_place_in_the_text_means_no_place(nlp):
     (frame,) = events(nlp, "The KNDF attacked a junta outpost.")
     assert frame.places == []
@@ -171,6 +178,13 @@ def test_definite_object_continues_the_last_events_place(nlp):
               "The KNDF said its fighters overran the post before dawn.")
     overran = [f for f in doc._.kg_events if f.sentence_index == 1][0]
     assert overran.places == [PLACE + "demoso"] and overran.place_source == "previous"
+
+
+def test_a_definite_strike_acted_on_continues_the_last_events_place(nlp):
+    doc = nlp("Resistance fighters raided a police post in Demoso on Monday. "
+              "Soldiers repelled the assault after an hour, said a KNDF commander in Loikaw.")
+    repelled = [f for f in doc._.kg_events if f.sentence_index == 1][0]
+    assert repelled.places == [PLACE + "demoso"] and repelled.place_source == "previous"
 
 
 @pytest.mark.parametrize("text", [
