@@ -460,7 +460,8 @@ class Finder:
                 first = first.head  # "in rural areas of Tibú, Teorama and El Tarra": the list's first name
             cue = (token.dep_ == "dobj" and head.lemma_.lower() in verbs
                    or token.dep_ == "conj" and first.pos_ == "PROPN" and first.dep_ == "pobj" and (
-                       first.head.lower_ in LOCATIVE | {"to"} or first.head.lower_ == "of" and first.head.head.lower_ in of_heads)
+                       first.head.lower_ in LOCATIVE | {"to"} or first.head.lower_ == "of" and first.head.head.lower_ in of_heads
+                       or first.head.lower_ in ("including", "like") and first.head.head.lower_ in place_nouns)
                    # "seized Goma and Bukavu": a name listed with a taken place is a place too
                    or token.dep_ == "conj" and first.pos_ == "PROPN" and first.dep_ == "dobj"
                    and first.head.lemma_.lower() in taking | verbs  # "shelling Jermuk, Goris and Vardenis"

@@ -668,9 +668,10 @@ class _ArticleState:
         owner = next((c for c in root.children if c.dep_ == "poss"), None)
         if owner is not None and owner.lower_ in ("its", "their") and mention.length == 1:
             return self._owner_of_pronoun(mention)
-        if mention.length > 1 or root.dep_ != "nsubj" or root.head.pos_ != "VERB" or root.lower_ not in self.r.lexicon["bare_fighters"] \
+        if mention.length > 1 or not _bare_side(root) or root.lower_ not in self.r.lexicon["bare_fighters"] \
                 or root.head.lemma_.lower() in self.r.lexicon["claim_verbs"] \
-                or any(c.dep_ in ("det", "poss", "amod", "compound", "prep", "relcl", "acl") for c in root.children):
+                or any(c.dep_ in ("det", "poss", "compound", "relcl", "acl") or c.dep_ == "amod" and c.lower_ not in HEDGES
+                       or c.dep_ == "prep" and c.lower_ not in SCENE_PREPOSITIONS for c in root.children):
             return None
         counts = Counter(other.iri for other in self.doc._.kg_mentions if other.start < mention.start
                          and other.kind == "actor" and other.iri and self.entities[other.iri].cls in ARMED_NON_STATE)
@@ -892,3 +893,21 @@ def _country_words(doc, demonyms, places, dateline=0):
 def make_resolver(nlp, name, *, ontology):
     """Build the resolver for a pipeline; runs after kg_mentions."""
     return Resolver(load_gazetteer(ontology) if ontology else load_gazetteer())
+
+
+HEDGES = {"suspected", "alleged", "presumed", "armed"}
+# "clashed with insurgents near Mbau" says where; "insurgents from ARSA" says whose they are.
+SCENE_PREPOSITIONS = {"near", "in", "at", "around", "outside", "inside", "on", "across"}
+
+
+def _bare_side(root):
+    """Return True where a bare "insurgents" takes a side in what the clause tells: acting
+    ("insurgents ambushed a vehicle"), fought ("soldiers clashed with insurgents near Mbau") or
+    acting through a passive ("beheaded by suspected insurgents")."""
+    if root.dep_ == "nsubj":
+        return root.head.pos_ == "VERB"
+    if root.dep_ == "pobj":
+        preposition = root.head
+        return preposition.head.pos_ == "VERB" and (
+            preposition.dep_ == "agent" or preposition.lower_ in ("with", "against"))
+    return False

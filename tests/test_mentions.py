@@ -288,6 +288,15 @@ def test_places_after_an_adjective_or_an_area_word_and_in_their_lists(nlp, text,
     assert name in place_names(nlp, text)
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Troops fought the rebels in border villages including Demoso and Kfar Tamelo.", "Kfar Tamelo"),
+    ("Troops pounded rebel positions in the marshland of Tamelo Ywa with artillery.", "Tamelo Ywa"),
+    ("The junta answered with artillery fire on Seng Tamelo and nearby villages.", "Seng Tamelo"),
+])
+def test_names_listed_with_an_included_place_or_after_terrain_or_fire_are_places(nlp, text, name):
+    assert name in place_names(nlp, text)
+
+
 def test_every_name_listed_after_a_shelled_place_is_a_place(nlp):
     assert "Nantaraw" in place_names(nlp, "Troops launched an assault on the border, shelling Demoso, Hpruso and Nantaraw.")
 

@@ -275,6 +275,17 @@ def test_bare_insurgents_acting_are_the_one_armed_group_the_article_names(nlp):
     assert bare.iri == ACTOR + "kia"
 
 
+@pytest.mark.parametrize("sentence", [
+    "On Tuesday, junta troops clashed with insurgents near Mansi.",
+    "On Tuesday, five villagers were killed by suspected insurgents in Mansi.",
+])
+def test_bare_insurgents_fought_or_acting_through_a_passive_are_the_one_armed_group(nlp, sentence):
+    doc = nlp("The Kachin Independence Army (KIA) said on Monday it had taken a junta outpost near Bhamo, and the KIA "
+              "later shelled the town. " + sentence)
+    bare = next(m for m in doc._.kg_mentions if m.text == "insurgents")
+    assert bare.iri == ACTOR + "kia"
+
+
 def test_bare_insurgents_are_nobody_when_two_groups_are_named_alike(nlp):
     doc = nlp("The KIA and the TNLA said they had taken junta outposts. On Tuesday, insurgents ambushed a convoy near Mansi.")
     bare = next(m for m in doc._.kg_mentions if m.text == "insurgents")
