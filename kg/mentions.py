@@ -588,7 +588,20 @@ def find_org_names(doc, finder):
             continue
         if token.lower_ in finder.needs_armed and not finder.armed_words.intersection(words):
             continue
+        if token.i == end - 1 and token.lower_ in finder.place_suffixes and _placed_as_an_area(doc[start:end], finder):
+            continue  # left to the place patterns
         yield Mention(start, end, "actor", "pattern", doc[start:end].text, extra={"head": token.lower_})
+
+
+def _placed_as_an_area(name, finder):
+    """Return True for a name whose head is also an area word ("Momo Division") and which the
+    text places as an area: after a place and a comma ("in Batibo, Momo Division") or as what a
+    village or town is in ("Ngarbuh, a village in Donga-Mantung Division")."""
+    doc, root = name.doc, name.root
+    before = doc[name.start - 2] if name.start >= 2 and doc[name.start - 1].text == "," else None
+    if before is not None and before.pos_ == "PROPN" and (before.ent_type_ in ("GPE", "LOC") or before.dep_ == "pobj"):
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ in ("in", "of") and root.head.head.lower_ in finder.place_suffixes
 
 
 def _spaced_dash(doc, i):

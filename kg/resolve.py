@@ -537,7 +537,9 @@ class _ArticleState:
         # article has named, the last one before, rather than the country's national police.
         named = [other.iri for other in self.doc._.kg_mentions if other.kind == "actor" and other.start < start
                  and other.iri in self.entities and self.entities[other.iri].is_state
-                 and (self.entities[other.iri].cls == "PoliceForce" or "police" in self.entities[other.iri].label.lower())]
+                 and (self.entities[other.iri].cls == "PoliceForce" or "police" in self.entities[other.iri].label.lower())
+                 # "the Kenyan police leading the mission" in a report from Haiti: another country's
+                 and self.entities[other.iri].country in (self.country, None)]
         return named[-1] if named else None
 
     def _named_owner(self, mention):

@@ -297,6 +297,14 @@ def test_names_listed_with_an_included_place_or_after_terrain_or_fire_are_places
     assert name in place_names(nlp, text)
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Separatists attacked a military post in Batibo, Momo Division of the North West Region.", "Momo Division"),
+    ("Soldiers killed 21 civilians in Ngarbuh, a village in Donga-Mantung Division.", "Donga-Mantung Division"),
+])
+def test_a_division_placed_as_an_area_is_a_place_not_a_unit(nlp, text, name):
+    assert name in place_names(nlp, text)
+
+
 def test_every_name_listed_after_a_shelled_place_is_a_place(nlp):
     assert "Nantaraw" in place_names(nlp, "Troops launched an assault on the border, shelling Demoso, Hpruso and Nantaraw.")
 

@@ -140,6 +140,13 @@ def test_police_after_a_named_police_force_are_that_force(nlp):
     assert police == [ACTOR + "manipur-police"] * 2
 
 
+def test_police_after_another_countrys_named_police_are_the_articles_own(nlp):
+    doc = nlp("Gangs attacked Mirebalais in Haiti on Monday. Kenyan police deployed with the mission exchanged "
+              "fire with the gang in Kenscoff. In the capital, police and gang members clashed in Solino.")
+    police = [m.iri for m in doc._.kg_mentions if m.text == "police"]
+    assert police == [ACTOR + "pnh"]
+
+
 def test_police_of_a_country_with_no_listed_police_are_its_generated_national_police(nlp):
     police = [m for m in nlp("In Sudan, police said the RSF attacked Bara.")._.kg_mentions if m.text == "police"]
     assert police and police[0].iri == ACTOR + "national-police-of-sudan"
