@@ -435,6 +435,7 @@ class Finder:
                 continue
             end = first
             while end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].text in ("-",) or doc[end].lower_ in ("al", "el") or
+                                      _inner_particle(doc, end) or  # "Mocímboa da Praia"
                                       doc[end].lower_ in HYPHENED_PARTICLES and end + 1 < len(doc) and doc[end + 1].text == "-"
                                       and not doc[end].whitespace_):  # "Jisr ash-Shughur"
                 end += 1
@@ -510,7 +511,7 @@ class Finder:
     @staticmethod
     def _name_mention(doc, token):
         start = token.i
-        while start > 0 and (_name_word(doc[start - 1]) or doc[start - 1].text == "-" or (
+        while start > 0 and (_name_word(doc[start - 1]) or doc[start - 1].text == "-" or _inner_particle(doc, start - 1) or (
                 doc[start].text == "-" and doc[start - 1].lower_ in PLACE_PARTICLES and not doc[start - 1].whitespace_)) \
                 and not (doc[start - 1].is_sent_start and not _opens_name(doc[start - 1])):
             start -= 1  # "Bawla al-Kheir" from its last word

@@ -449,6 +449,12 @@ def test_a_mediator_is_no_party_to_the_fighting(nlp):
     assert all(not r[0].endswith("armed-forces-of-china") for f in frames for r in f.roles)
 
 
+def test_who_trained_a_unit_is_no_party_to_its_fighting(nlp):
+    frames = events(nlp, "Officials said the Danab unit, trained by the United States, had clashed with Al-Shabaab "
+                         "near Sabiid in Lower Shabelle on Tuesday.")
+    assert frames and all(not r[0].endswith("us-armed-forces") for f in frames for r in f.roles)
+
+
 def test_a_blank_line_ends_a_sentence(nlp):
     doc = nlp("Troops raided a camp in Loikaw last week, the KNDF said.\n\nThe KNDF seized Demoso in 2023.")
     assert len(list(doc.sents)) == 2

@@ -313,6 +313,12 @@ def test_a_listed_place_name_runs_on_through_a_hyphenated_particle(nlp):
     assert "Bawla al-Kheir" in place_names(nlp, "Junta troops and KNDF fighters fought near Demoso and Bawla al-Kheir on Monday.")
 
 
+@pytest.mark.parametrize("text", ["Insurgents seized Mocímboa da Praia in 2020.",
+                                  "Fighting raged near Mocímboa da Praia in 2020."])
+def test_a_place_name_runs_on_through_a_lower_case_particle(nlp, text):
+    assert "Mocímboa da Praia" in place_names(nlp, text)
+
+
 def test_a_listed_place_name_runs_on_after_its_first_word(nlp):
     assert "Aita al-Shaab" in place_names(nlp, "Junta troops and KNDF fighters fought near Demoso and Aita al-Shaab on Monday.")
 

@@ -203,6 +203,7 @@ def test_a_known_group_of_a_region_is_that_group(nlp):
 @pytest.mark.parametrize("text, code", [
     ("The Gabon People's Defence Forces (GPDF) said its troops retook Mbokam.", "GA"),
     ("The Malawi Defence Force said its soldiers repelled an attack near Zomba.", "MW"),
+    ("There were no casualties among the Rwanda Security Force (RSF), deployed near Mbau since 2021.", "RW"),
 ])
 def test_a_countrys_official_force_name_is_its_national_forces(nlp, text, code):
     doc = nlp(text)
