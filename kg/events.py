@@ -25,6 +25,9 @@ CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "conj", "relcl", "xcomp", "pcomp", "acl
 LIST_DEPS = {"conj", "appos", "compound", "amod", "nmod", "poss", "nummod", "det", "cc", "npadvmod", "quantmod"}
 LIST_PREPOSITIONS = {"including", "of", "among", "like", "as", "from", "such"}
 DEFINITE = {"the", "these", "those", "this", "that", "such"}
+AREA_CLASSES = {"District", "StateRegion", "Township"}
+AREA_WORDS = {"division", "district", "province", "region", "county", "state", "township", "governorate", "oblast",
+              "department", "prefecture", "municipality"}
 REFERENCE_PREPOSITIONS = {"between", "with", "to", "into", "toward", "towards", "from", "via", "beyond", "past", "like"}
 UNIT_CLASSES = {"Unit"}
 FIGHTING_TYPES = {"armed-clash", "non-state-actor-overtakes-territory"}  # ground fighting a group reports of itself
@@ -318,6 +321,9 @@ def role_of(mention_root, trigger_root, predicate, words):
         if current.dep_ == "prep" and head.dep_ == "appos" \
                 and head.lemma_.lower() in words.membership_nouns:
             return None  # "The AA, a member of the Three Brotherhood Alliance with the TNLA, launched"
+        if current.dep_ == "poss" and head.pos_ == "NOUN" and head.lemma_.lower() not in ("member", "part") and (
+                head.dep_ == "appos" or head.lemma_.lower() in words.membership_nouns):
+            return None  # "fighting with the CSP-DPA, the FLA's predecessor": the FLA only describes it (its members are its own)
         if current.dep_ in BOUNDARY_DEPS or current.dep_ == "acl" and current.lemma_.lower() in words.mediating_verbs:
             return None  # "a ceasefire brokered by China paused the fighting": China is no party to it
         if current.dep_ == "prep" and current.lower_ in ("to", "against") and head.lemma_.lower() in words.side_words \
@@ -801,7 +807,9 @@ def actor_lists(actors, doc, fillers):
     between decides, and members share the role the parse gives any of them."""
     lists, current = [], []
     for mention in sorted(actors, key=lambda m: m.start):
-        if current and _only_list_words(doc[current[-1].end:mention.start], fillers) and mention.start - current[-1].end <= 6:
+        possessor = mention.end < len(doc) and doc[mention.end].lower_ in ("'s", "\u2019s")  # "X, the FLA's predecessor"
+        if current and _only_list_words(doc[current[-1].end:mention.start], fillers) and mention.start - current[-1].end <= 6 \
+                and not possessor:
             current.append(mention)
             continue
         if len(current) > 1:
@@ -1252,7 +1260,20 @@ def _inside_by_text(places, doc):
             between = [t.lower_ for t in doc[inner.end:outer.start]] if 0 < outer.start - inner.end <= 4 else []
             if "in" in between and set(between) <= {",", "in", "the", "also", "both"}:
                 inside[id(inner)] = outer
+            elif between == [","] and _named_as_area(outer, doc) and inner.place_class not in AREA_CLASSES:
+                inside[id(inner)] = outer  # "in Batibo, Momo Division", "near Sabiid, Lower Shabelle region"
     return inside
+
+
+def _named_as_area(mention, doc):
+    """Return True for a place whose own words say it is an area ("Momo Division", "Lower
+    Shabelle region") and that ends any list it is in: in "Tibú, El Tarra and Teorama
+    municipality" the names are side by side, not one inside the other."""
+    if mention.place_class not in AREA_CLASSES or doc[mention.end - 1].lower_ not in AREA_WORDS:
+        return False
+    after = doc[mention.end:mention.end + 2]
+    return not (len(after) and after[0].lower_ in ("and", "or") or len(after) == 2 and after[0].text == ","
+                and after[1].pos_ == "PROPN")
 
 
 def _listed_part(token):

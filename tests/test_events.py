@@ -455,6 +455,28 @@ def test_who_trained_a_unit_is_no_party_to_its_fighting(nlp):
     assert frames and all(not r[0].endswith("us-armed-forces") for f in frames for r in f.roles)
 
 
+def test_a_place_followed_by_its_named_area_is_where_it_happened(nlp):
+    (frame,) = [f for f in events(nlp, "Three Cameroonian soldiers were killed when separatist fighters attacked a "
+                                       "military post in Batibo, Momo Division, on Sunday.") if f.places]
+    assert frame.places == [PLACE + "geonames-2234684"]
+
+
+def test_places_listed_before_an_area_are_side_by_side(nlp):
+    (frame,) = events(nlp, "ELN fighters moved into Tibu, El Tarra and Teorama municipality, attacking the dissidents.")[:1]
+    assert len(frame.places) == 3
+
+
+def test_a_group_owning_an_apposition_takes_no_part(nlp):
+    frames = events(nlp, "In July 2024, dozens of junta soldiers were killed near Demoso during several days of fighting "
+                         "with fighters of the Karenni Nationalities Defense Force (KNDF), the Karenni Army's predecessor.")
+    assert frames and all(r[0] != KA for f in frames for r in f.roles)
+
+
+def test_a_groups_own_members_take_its_part(nlp):
+    frames = events(nlp, "KNDF fighters captured five of the Karenni Army's members during a clash at Demoso on Monday.")
+    assert any(r[0] == KA for f in frames for r in f.roles)
+
+
 def test_a_blank_line_ends_a_sentence(nlp):
     doc = nlp("Troops raided a camp in Loikaw last week, the KNDF said.\n\nThe KNDF seized Demoso in 2023.")
     assert len(list(doc.sents)) == 2
