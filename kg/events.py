@@ -106,6 +106,9 @@ class TriggerIndex:
                 self.weak.setdefault(tuple(lemma.split()), event_type.iri)
         self.longest = max((len(k) for k in [*self.strong, *self.weak]), default=1)
         self.first_words = {k[0] for k in [*self.strong, *self.weak]}
+        self.longest_from = {}  # first word -> its longest phrase: no longer window can match
+        for key in [*self.strong, *self.weak]:
+            self.longest_from[key[0]] = max(self.longest_from.get(key[0], 0), len(key))
         seizing = gazetteer.lexicon["place_object_triggers"]
         self.seizure_type = next(iri for iri in self.types if iri.rsplit("/", 1)[-1] == seizing["type"])
         self.seizing_verbs = {part: frozenset(seizing[part]) for part in ("object", "out_of", "subject")}
@@ -145,7 +148,8 @@ class TriggerIndex:
             if lemmas[i] not in self.first_words and lowers[i] not in self.first_words:
                 i += 1
                 continue
-            for size in range(self.longest, 0, -1):
+            longest = max(self.longest_from.get(lemmas[i], 0), self.longest_from.get(lowers[i], 0))
+            for size in range(longest, 0, -1):
                 if i + size > len(tokens) or any(blocked[i:i + size]):
                     continue
                 hit = self._match(lemmas, lowers, range(i, i + size), offset)
