@@ -783,6 +783,8 @@ def _state_aircraft(frame, doc, index, entities, gazetteer):
     """Return the national forces as attacker of an air strike with no attacker named ("a
     fighter jet dropped bombs on a crowd") where the article's only state force is that
     country's: in a war between one state and non-state groups only the state has aircraft."""
+    if frame.type_iri != index.attack_types["air_type"]:
+        return None  # first: most events are no air strikes, and the rest costs Spans
     trigger = doc[frame.trigger.start:frame.trigger.end]
     # "a Y-12 aircraft bombed a monastery": the aircraft is the subject of the strike verb.
     flown = any(c.dep_ == "nsubj" and c.lemma_.lower() in index.aircraft_subjects for c in trigger.root.children)
@@ -825,8 +827,9 @@ def _implied_state_target(frame, predicate, doc, lexicon, gazetteer):
     military noun ("ambushed the column", "overran an outpost"): in an article about one
     country's war, an unnamed column or outpost is that state's. Modified nouns ("rebel
     positions", "police post") and events that already name a target are left alone."""
-    if predicate is None or any(r[1] == "target" for r in frame.roles) or not doc._.kg_countries:
-        return None
+    if predicate is None or any(r[1] == "target" for r in frame.roles) or not any(r[1] == "attacker" for r in frame.roles) \
+            or not doc._.kg_countries:
+        return None  # with no attacker there is none of the attackers checked below
     force = gazetteer.national_forces.get(doc._.kg_countries[0])
     entities = doc._.kg_entities or {}
     attackers = [entities.get(r[0]) for r in frame.roles if r[1] == "attacker"]
@@ -876,6 +879,8 @@ def _countries_acting(sentence_mentions, doc, gazetteer, claimant_tokens):
     as a mention of its national armed forces."""
     acting = []
     for m in sentence_mentions:
+        if m.kind != "place" or m.extra.get("cls") != "Country":
+            continue  # (checked again below) only countries act: no parse needed for the rest
         head = _first_conjunct(span_root(doc, m.start, m.end))
         # "Russia claimed to have captured Toretsk": the claimant of its own deed acts in it.
         own_deed = head.dep_ == "nsubj" and any(c.dep_ == "xcomp" for c in head.head.children)
