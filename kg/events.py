@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from .gazetteer import load_gazetteer
 from .mentions import is_modifier
 from .resolve import ARMED_NON_STATE, known_entity
-from .tokens import POS, column, doc_text, span_text, tokens_where
+from .tokens import POS, column, doc_text, span_root, span_text, tokens_where
 
 if not Doc.has_extension("kg_events"):
     Doc.set_extension("kg_events", default=None)
@@ -109,6 +109,9 @@ class TriggerIndex:
                 self.weak.setdefault(tuple(lemma.split()), event_type.iri)
         self.longest = max((len(k) for k in [*self.strong, *self.weak]), default=1)
         self.first_words = {k[0] for k in [*self.strong, *self.weak]}
+        self.longest_from = {}  # first word -> its longest phrase: no longer window can match
+        for key in [*self.strong, *self.weak]:
+            self.longest_from[key[0]] = max(self.longest_from.get(key[0], 0), len(key))
         seizing = gazetteer.lexicon["place_object_triggers"]
         self.seizure_type = next(iri for iri in self.types if iri.rsplit("/", 1)[-1] == seizing["type"])
         self.seizing_verbs = {part: frozenset(seizing[part]) for part in ("object", "out_of", "subject")}
@@ -148,7 +151,8 @@ class TriggerIndex:
             if lemmas[i] not in self.first_words and lowers[i] not in self.first_words:
                 i += 1
                 continue
-            for size in range(self.longest, 0, -1):
+            longest = max(self.longest_from.get(lemmas[i], 0), self.longest_from.get(lowers[i], 0))
+            for size in range(longest, 0, -1):
                 if i + size > len(tokens) or any(blocked[i:i + size]):
                     continue
                 hit = self._match(lemmas, lowers, range(i, i + size), offset)
@@ -523,8 +527,8 @@ def find_events(doc, index, lexicon, gazetteer):
         strong = [t for t in triggers if not t.weak]
         # A weak trigger ("killed", "died") counts in a clause with no strong one: "IS fighters
         # killed dozens of soldiers at Inates, and in March JNIM ambushed a convoy near Tera".
-        strong_clauses = {clause_head(doc[t.start:t.end].root).i for t in strong}
-        weak = [t for t in triggers if t.weak and _own_clause_event(doc[t.start:t.end].root, strong_clauses, place_tokens)]
+        strong_clauses = {clause_head(span_root(doc, t.start, t.end)).i for t in strong}
+        weak = [t for t in triggers if t.weak and _own_clause_event(span_root(doc, t.start, t.end), strong_clauses, place_tokens)]
         triggers = sorted(strong + weak, key=lambda t: t.start) if strong else triggers[:1]
         sentence_mentions = [m for m in mentions if sentence.start <= m.start < sentence.end]
         before = last_actor
@@ -550,7 +554,7 @@ def find_events(doc, index, lexicon, gazetteer):
         operations = [m.iri for m in sentence_mentions if m.kind == "operation"]
         seen_types = {}
         for trigger in triggers:
-            root = doc[trigger.start:trigger.end].root
+            root = span_root(doc, trigger.start, trigger.end)
             if _not_happened(root, lexicon) or trigger.weak and _peaceful_part(doc[trigger.start:trigger.end], index):
                 continue
             head = clause_head(root)
@@ -566,7 +570,7 @@ def find_events(doc, index, lexicon, gazetteer):
                 seen_types[(trigger.type_iri, key)] = frame
                 events.append(frame)
             predicate = predicate_of(root, lexicon)
-            linked = [(m.iri, m.text, doc[m.start:m.end].root) for m in actors]
+            linked = [(m.iri, m.text, span_root(doc, m.start, m.end)) for m in actors]
             linked += _pronoun_actors(predicate, by_token, gazetteer, actors, before) if predicate is not None else []
             roles = {id(m): _mention_role(doc[m.start:m.end], root, predicate, index.words) for m in actors}
             for m in actors:  # "the two factions clashed": each side fought the other, neither led
@@ -650,7 +654,7 @@ def _told_before(frame, scope, events, force_nouns):
                 break
             if event.sentence_index == frame.sentence_index or not event.roles:
                 continue
-            root = doc[event.trigger.start:event.trigger.end].root
+            root = span_root(doc, event.trigger.start, event.trigger.end)
             if any(t.lemma_ == token.lemma_ and t.i != token.i for t in root.subtree):
                 return event
     return None
@@ -660,7 +664,7 @@ def _attribute_earlier_attacks(events, doc, gazetteer):
     """Give the attacker of "all three attacks were carried out by the BRN" (a plural event
     noun with no place of its own) to the placed armed events just told that name none."""
     for index, frame in enumerate(events):
-        root = doc[frame.trigger.start:frame.trigger.end].root
+        root = span_root(doc, frame.trigger.start, frame.trigger.end)
         attackers = [r for r in frame.roles if r[1] == "attacker"]
         if frame.places or not attackers or root.pos_ != "NOUN" or root.tag_ != "NNS" or not any(
                 c.lower_ in ("all", "both", "these", "those") or c.dep_ == "nummod" for c in root.children):
@@ -785,6 +789,8 @@ def _state_aircraft(frame, doc, index, entities, gazetteer):
     """Return the national forces as attacker of an air strike with no attacker named ("a
     fighter jet dropped bombs on a crowd") where the article's only state force is that
     country's: in a war between one state and non-state groups only the state has aircraft."""
+    if frame.type_iri != index.attack_types["air_type"]:
+        return None  # first: most events are no air strikes, and the rest costs Spans
     trigger = doc[frame.trigger.start:frame.trigger.end]
     # "a Y-12 aircraft bombed a monastery": the aircraft is the subject of the strike verb.
     flown = any(c.dep_ == "nsubj" and c.lemma_.lower() in index.aircraft_subjects for c in trigger.root.children)
@@ -829,8 +835,9 @@ def _implied_state_target(frame, predicate, doc, lexicon, gazetteer):
     military noun ("ambushed the column", "overran an outpost"): in an article about one
     country's war, an unnamed column or outpost is that state's. Modified nouns ("rebel
     positions", "police post") and events that already name a target are left alone."""
-    if predicate is None or any(r[1] == "target" for r in frame.roles) or not doc._.kg_countries:
-        return None
+    if predicate is None or any(r[1] == "target" for r in frame.roles) or not any(r[1] == "attacker" for r in frame.roles) \
+            or not doc._.kg_countries:
+        return None  # with no attacker there is none of the attackers checked below
     force = gazetteer.national_forces.get(doc._.kg_countries[0])
     entities = doc._.kg_entities or {}
     attackers = [entities.get(r[0]) for r in frame.roles if r[1] == "attacker"]
@@ -880,7 +887,9 @@ def _countries_acting(sentence_mentions, doc, gazetteer, claimant_tokens):
     as a mention of its national armed forces."""
     acting = []
     for m in sentence_mentions:
-        head = _first_conjunct(doc[m.start:m.end].root)
+        if m.kind != "place" or m.extra.get("cls") != "Country":
+            continue  # (checked again below) only countries act: no parse needed for the rest
+        head = _first_conjunct(span_root(doc, m.start, m.end))
         # "Russia claimed to have captured Toretsk": the claimant of its own deed acts in it.
         own_deed = head.dep_ == "nsubj" and any(c.dep_ == "xcomp" for c in head.head.children)
         if m.kind != "place" or m.extra.get("cls") != "Country" or m.start in claimant_tokens and not own_deed \
@@ -899,7 +908,7 @@ def _last_subject(sentence_mentions, doc, fillers):
     for m in sentence_mentions:
         if m.kind not in ("actor", "state", "anaphor"):
             continue
-        head = anchor(_first_conjunct(doc[m.start:m.end].root))
+        head = anchor(_first_conjunct(span_root(doc, m.start, m.end)))
         if head.dep_ in ("nsubj", "nsubjpass") or head.dep_ == "pobj" and head.head.lower_ == "by":
             members = groups.setdefault(head.i, [])
             if m.iri not in [iri for iri, _ in members]:
@@ -940,7 +949,7 @@ def _pronoun_actors(predicate, by_token, gazetteer, actors, last_actor):
             # The nearest group before it ("set on fire by soldiers before they withdrew"), but
             # not one acted upon: "drove regime troops out of Paletwa, and later it took
             # Pauktaw" is the same "it", not the troops it drove out.
-            earlier = [m for m in actors if m.end <= pronoun.i and not _is_object(pronoun.doc[m.start:m.end].root)]
+            earlier = [m for m in actors if m.end <= pronoun.i and not _is_object(span_root(pronoun.doc, m.start, m.end))]
             nearest = [(earlier[-1].iri, earlier[-1].text)] if earlier else None
             country = _acting_country_before(pronoun, by_token, gazetteer)
             if country and (not earlier or earlier[-1].end < country[2]):
@@ -986,7 +995,7 @@ def _where_clause_actors(scope, mentions, doc):
                    and any(w.lower_ == "where" and w.dep_ == "advmod" for w in t.children)):
         for actor in (m for m in mentions if m.kind in ("actor", "state", "resistance", "anaphor") and m.iri
                       and clause.left_edge.i <= m.start <= clause.right_edge.i):
-            token = anchor(doc[actor.start:actor.end].root)
+            token = anchor(span_root(doc, actor.start, actor.end))
             acting = token.dep_ in ("nsubj", "nsubjpass") or token.dep_ == "pobj" and token.head.dep_ == "agent"
             if acting and not _nested_clause(token, clause) and not any(r[0] == actor.iri for r in found):
                 found.append((actor.iri, "participant", actor.text))
@@ -1009,7 +1018,7 @@ def _acting_country_before(pronoun, by_token, gazetteer):
         mention = by_token.get(i)
         if mention is None or mention.kind != "place" or mention.extra.get("cls") != "Country":
             continue
-        root = pronoun.doc[mention.start:mention.end].root
+        root = span_root(pronoun.doc, mention.start, mention.end)
         force = gazetteer.national_forces.get(mention.extra.get("country"))
         if force and root.dep_ in ("poss", "nsubj"):
             return force, mention.text, mention.end
@@ -1101,7 +1110,7 @@ def _acts(mention, doc, force_nouns, trigger_tokens, splinter_nouns):
     """Return False for a generic state word used as a plain adjective ("a military operation")
     and for a group named only as the origin of another ("a FARC dissident faction"); True when
     it modifies a force noun or the trigger itself ("junta troops", "a junta air strike")."""
-    root = doc[mention.start:mention.end].root
+    root = span_root(doc, mention.start, mention.end)
     if is_modifier(mention, doc):
         return False
     if root.dep_ in ("compound", "amod", "nmod", "poss") and (root.head.lower_ in splinter_nouns or any(
@@ -1122,7 +1131,7 @@ def _event_place(mention, doc, gazetteer, place_verbs=frozenset(), home_nouns=fr
     and for whole countries."""
     if mention.extra.get("dateline"):
         return False
-    token = doc[mention.start:mention.end].root
+    token = span_root(doc, mention.start, mention.end)
     token = _first_conjunct(token)
     if token.dep_ == "dative" or place_verbs and token.dep_ == "dobj" and token.head.pos_ == "VERB" \
             and token.head.lemma_.lower() not in place_verbs:
@@ -1171,39 +1180,39 @@ def _places_for(frame, head, places, gazetteer, previous, sentence, trigger_root
     """Return the event's places: those the parse ties to the trigger, else the clause's, else
     the sentence's; with none, the last event's when the clause refers back to it."""
     doc = sentence.doc
-    place_roots = {doc[m.start:m.end].root.i for m in places}
+    place_roots = {span_root(doc, m.start, m.end).i for m in places}
     places = [m for m in places if _event_place(m, doc, gazetteer, place_verbs, home_nouns)]
     scope = predicate if predicate is not None else trigger_root
     # "Resistance forces in Tanintharyi Region attacked two outposts in Launglon Township":
     # where a force comes from is not where it fought, unless nothing else is named.
-    homes = [m for m in places if _is_home(doc[m.start:m.end].root, home_nouns)]
+    homes = [m for m in places if _is_home(span_root(doc, m.start, m.end), home_nouns)]
     others = [m for m in places if m not in homes]
-    if any(_within(doc[m.start:m.end].root, scope) for m in others) or previous and _continues(
+    if any(_within(span_root(doc, m.start, m.end), scope) for m in others) or previous and _continues(
             scope, frame, gazetteer.lexicon, trigger_root):
         places = others
     # A place inside a clause that only dates the event ("comes a week after envoys met in
     # Muscat") or a relative clause about something else ("the Kokang group, which handed
     # Lashio back") is no place of the event, nor a fallback for it.
-    adjuncts = {id(m) for m in places if _adjunct_after_apposition(doc[m.start:m.end].root)}
-    places = [m for m in places if not _in_dating_clause(doc[m.start:m.end].root, trigger_root, scope)
-              and (id(m) in adjuncts or not _describes_subject(doc[m.start:m.end].root, scope, place_roots))]
+    adjuncts = {id(m) for m in places if _adjunct_after_apposition(span_root(doc, m.start, m.end))}
+    places = [m for m in places if not _in_dating_clause(span_root(doc, m.start, m.end), trigger_root, scope)
+              and (id(m) in adjuncts or not _describes_subject(span_root(doc, m.start, m.end), scope, place_roots))]
     inside = _inside_by_text(places, doc)
-    in_scope = _nearest(doc, [m for m in places if _within(doc[m.start:m.end].root, scope)
-                              and (id(m) in adjuncts or not _in_subject_clause(doc[m.start:m.end].root, scope))], scope)
+    in_scope = _nearest(doc, [m for m in places if _within(span_root(doc, m.start, m.end), scope)
+                              and (id(m) in adjuncts or not _in_subject_clause(span_root(doc, m.start, m.end), scope))], scope)
     # "at the position outside the village of X, in the Y valley": Y is nearer in the parse, X is
     # where it happened.
     in_scope += [m for m in places if inside.get(id(m)) in in_scope and m not in in_scope]
     # "recaptured large parts of Nagorno-Karabakh and seven districts, including the town of
     # Shusha": a place listed as part of what was taken is where it happened too.
     if in_scope:
-        in_scope += [m for m in places if m not in in_scope and _within(doc[m.start:m.end].root, scope)
-                     and _listed_part(doc[m.start:m.end].root)]
-    in_clause = [m for m in places if clause_head(doc[m.start:m.end].root).i == head.i]
+        in_scope += [m for m in places if m not in in_scope and _within(span_root(doc, m.start, m.end), scope)
+                     and _listed_part(span_root(doc, m.start, m.end))]
+    in_clause = [m for m in places if clause_head(span_root(doc, m.start, m.end)).i == head.i]
     if not in_scope and not in_clause and head.dep_ == "conj":
         # "stopped vehicles on a highway in Musakhel district and shot dead 23 passengers, while
         # others stormed a camp in Bela": a deed told beside another shares its clause's place.
-        in_clause = [m for m in places if clause_head(doc[m.start:m.end].root).i == clause_head(head.head).i]
-    loose = [m for m in places if not _in_other_relative_clause(doc[m.start:m.end].root, trigger_root)]
+        in_clause = [m for m in places if clause_head(span_root(doc, m.start, m.end)).i == clause_head(head.head).i]
+    loose = [m for m in places if not _in_other_relative_clause(span_root(doc, m.start, m.end), trigger_root)]
     chosen, source = (in_scope, "clause") if in_scope else (in_clause, "clause") if in_clause else (loose, "sentence")
     chosen, listed = _with_listed_places(chosen, places, doc)
     iris = list(dict.fromkeys(m.iri for m in chosen))
@@ -1326,7 +1335,7 @@ def _nearest(doc, mentions, scope):
     village of X ... in the latest of a string of assaults along the road linking Y and Z"
     gives X. Coordinated places count at their first conjunct's depth."""
     def depth(mention):
-        token = doc[mention.start:mention.end].root
+        token = span_root(doc, mention.start, mention.end)
         if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ == "conj":
             token = token.head.head  # "X and the border trade hub of Y": Y is listed with X
         token, steps = _first_conjunct(token), 0

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from . import geonames
 from .gazetteer import load_gazetteer
 from .text import normalise_name
-from .tokens import ORTH, POS, tokens_where
+from .tokens import ORTH, POS, column, tokens_where
 
 LOCATIVE = {"in", "at", "near", "outside", "around", "inside", "around", "from", "into", "across", "toward", "towards"}
 SOURCE_RANK = {"defined": -1, "gazetteer": 0, "local": 0, "acronym": 1, "pattern": 2, "place-pattern": 3, "generic": 4,
@@ -209,9 +209,12 @@ class Finder:
     def _plural_acronyms(self, doc, mentions, definitions):
         # "killing dozens of soldiers and VDPs", "PDFs": the plural of a known or defined acronym.
         covered = {i for m in mentions for i in range(m.start, m.end)}
-        for token in doc:
+        # Each distinct word is matched once, and only the matching ones become Tokens.
+        strings, orths = doc.vocab.strings, column(doc, ORTH)
+        plural = {orth for orth in set(orths) if _PLURAL_ACRONYM.match(strings[orth])}
+        for token in (doc[i] for i, orth in enumerate(orths) if orth in plural):
             stem = token.text[:-1]
-            if token.i in covered or not _PLURAL_ACRONYM.match(token.text):
+            if token.i in covered:
                 continue
             if stem in definitions:
                 definition = definitions[stem]
@@ -404,7 +407,7 @@ class Finder:
         # war report, is its state's forces.
         for token in tokens_where(doc, {"the"}, end=-1):
             for size in (2, 1):
-                words = doc[token.i + 1:token.i + 1 + size]
+                words = [doc[k] for k in range(token.i + 1, min(token.i + 1 + size, len(doc)))]  # no Span: cheaper
                 last = words[-1]
                 if len(words) < size or last.tag_ not in ("NNPS", "NNS") or not last.lower_.endswith("s") \
                         or last.i + 1 < len(doc) and doc[last.i + 1].pos_ in ("NOUN", "PROPN") \

@@ -1,6 +1,6 @@
 """Find the few tokens of a Doc that a rule looks at, without visiting every token in Python.
 
-Exports: tokens_where, column, doc_text, span_text.
+Exports: tokens_where, column, doc_text, span_text, span_root.
 
 Most rules of the extractor start from tokens with a given word ("village", "(", "Operation")
 and skip the rest. Iterating a Doc builds a Token object per word and reads its string from
@@ -12,7 +12,7 @@ from spacy.attrs import LOWER, ORTH, POS
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Span
 
-__all__ = ["tokens_where", "column", "doc_text", "span_text", "LOWER", "ORTH", "POS"]
+__all__ = ["tokens_where", "column", "doc_text", "span_text", "span_root", "LOWER", "ORTH", "POS"]
 
 
 def tokens_where(doc, words, attr=LOWER, start=0, end=None):
@@ -64,3 +64,18 @@ def doc_text(doc):
 def span_text(span):
     """Return `span.text`, cut from the Doc's kept text."""
     return doc_text(span.doc)[span.start_char:span.end_char]
+
+
+def span_root(doc, start, end):
+    """Return `doc[start:end].root`, found once per span and kept in `doc.user_data`.
+
+    Building a Span costs microseconds, and the resolver and the event finder ask for the same
+    mention's root for every event of its sentence. Only once the parse is final (after the
+    pipeline's parser and the extractor's own fixes)."""
+    roots = doc.user_data.get("kg_roots")
+    if roots is None:
+        roots = doc.user_data["kg_roots"] = {}
+    i = roots.get((start, end))
+    if i is None:
+        i = roots[(start, end)] = doc[start:end].root.i
+    return doc[i]

@@ -3,7 +3,7 @@
 import pytest
 import spacy
 
-from kg.tokens import ORTH, POS, column, doc_text, span_text, tokens_where
+from kg.tokens import ORTH, POS, column, doc_text, span_root, span_text, tokens_where
 
 
 @pytest.fixture(scope="module")
@@ -66,3 +66,13 @@ def test_a_span_is_searched_in_the_docs_column(blank):
     column(doc, ORTH)
     doc.user_data["kg_columns"][ORTH][8] = doc.vocab.strings["town"]  # what was read once is what is searched
     assert [t.i for t in tokens_where(doc[5:10], {"town"}, ORTH)] == [8]
+
+
+def test_a_span_root_is_spacy_s_found_once(blank):
+    doc = blank("Soldiers of the Arakan Army attacked the town .")
+    heads = [5, 0, 4, 4, 1, 5, 7, 5, 5]  # "Soldiers" <- "attacked"; "Army" <- "of" <- "Soldiers"
+    parsed = spacy.tokens.Doc(doc.vocab, words=[t.text for t in doc], heads=heads, deps=["dep"] * len(heads))
+    for start, end in [(0, 5), (2, 5), (6, 8), (0, 9), (5, 6)]:
+        assert span_root(parsed, start, end) == parsed[start:end].root
+    parsed.user_data["kg_roots"][(2, 5)] = 3  # a second call reads what the first one kept
+    assert span_root(parsed, 2, 5).i == 3
