@@ -887,13 +887,12 @@ def _countries_acting(sentence_mentions, doc, gazetteer, claimant_tokens):
     as a mention of its national armed forces."""
     acting = []
     for m in sentence_mentions:
-        if m.kind != "place" or m.extra.get("cls") != "Country":
-            continue  # (checked again below) only countries act: no parse needed for the rest
+        if m.kind != "place" or m.extra.get("cls") != "Country" or m.extra.get("dateline"):
+            continue  # only countries act: no parse needed for the rest
         head = _first_conjunct(span_root(doc, m.start, m.end))
         # "Russia claimed to have captured Toretsk": the claimant of its own deed acts in it.
         own_deed = head.dep_ == "nsubj" and any(c.dep_ == "xcomp" for c in head.head.children)
-        if m.kind != "place" or m.extra.get("cls") != "Country" or m.start in claimant_tokens and not own_deed \
-                or m.extra.get("dateline"):
+        if m.start in claimant_tokens and not own_deed:
             continue
         force = gazetteer.national_forces.get(m.extra.get("country"))
         if force and (head.dep_ in ("nsubj", "nsubjpass") or head.dep_ == "pobj" and head.head.lower_ == "by"):
