@@ -176,6 +176,7 @@ class Finder:
         self.armed_words = set(lexicon["armed_words"])
         self.not_orgs = {n.lower() for n in lexicon["not_org_names"]}
         self.place_suffixes = lexicon["place_suffixes"]
+        self.lowercase_place_suffixes = set(lexicon["lowercase_place_suffixes"])
         self.prefix_heads = set(lexicon["org_prefix_heads"])
         self.prefix_starts = {h[:k] for h in self.prefix_heads for k in range(1, len(h) + 1)}
         self.appositive_org_nouns = set(lexicon["appositive_org_nouns"])
@@ -243,7 +244,7 @@ class Finder:
     def _place_patterns(self, doc):
         for token in tokens_where(doc, self.place_suffixes):
             suffix = self.place_suffixes.get(token.lower_)
-            if not suffix or token.i == 0:
+            if not suffix or token.i == 0 or token.lower_ in self.lowercase_place_suffixes and not token.is_lower:
                 continue
             start = token.i
             while start > 0 and not doc[start - 1].is_sent_start and (_name_word(doc[start - 1]) or (
@@ -304,7 +305,12 @@ class Finder:
             start -= 1
         if start < end:
             base = doc[start:end].text
-            if base.lower() not in self.gazetteer.lexicon["demonyms"] and doc[start].ent_type_ != "NORP":
+            if base.lower() in self.gazetteer.lexicon["demonyms"] or doc[start].ent_type_ == "NORP":
+                return
+            if token.lower_ in self.lowercase_place_suffixes:
+                # "the Miranshah police station" is named for its place, and its police take part
+                yield Mention(start, end, "place", "place-pattern", base, place_class="Town", base_name=base)
+            else:
                 yield Mention(start, token.i + 1, "place", "place-pattern", doc[start:token.i + 1].text,
                               place_class=suffix, base_name=base)
 
@@ -685,7 +691,11 @@ def find_collectives(doc, finder):
             if word.lower_ in descriptors:
                 descriptor, start = word.lower_, i
             elif _people_word(doc, word, finder):
-                descriptor, start = word.text, i
+                start = i
+                while start > 1 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ \
+                        and not doc[start - 1].whitespace_ and _name_word(doc[start - 2]):
+                    start -= 2  # "Kuki-Zo militants" are not "Zo militants"
+                descriptor = doc[start:i + 1].text
                 break
             elif word.is_lower and word.pos_ == "ADJ":
                 start = i  # "armed Bedouin clans", "tribal and clan fighters"

@@ -287,12 +287,26 @@ class _ArticleState:
             # "Rohingya militants" beside ARSA and the Rohingya Solidarity Organisation: one of
             # them, which the text does not say.
             return named.pop() if len(named) == 1 else None
+        named_later = self._group_named_later(mention, normalise_name(descriptor))
+        if named_later:
+            return named_later
         text = " ".join(t.text for t in self.doc[mention.start:mention.end])
         iri = self._new(str(actor_iri(slugify(text))), text, "ArmedGroup", "collective", country=self.country)
         if descriptor.islower():
             self.entities[iri].labels.add(f"{descriptor}s")  # what "the separatists" will call them
         self.collectives[descriptor] = iri
         return iri
+
+    def _group_named_later(self, mention, word):
+        # "A Mai-Mai militia ... the Mai-Mai Kavuyiro, a faction of a few hundred fighters": the
+        # one group the article names for the word after describing it.
+        later = {normalise_name(m.text): m for m in self.doc._.kg_mentions
+                 if m.start > mention.start and m.kind == "actor" and m.source != "collective"
+                 and f" {word} " in f" {normalise_name(m.text)} "}
+        if len(later) != 1:
+            return None
+        iri = self.resolve(next(iter(later.values())))
+        return iri if iri and not self.entities[iri].is_state else None
 
     def _named_force(self, mention, name):
         # "Kachin forces" in a report on the Kachin Independence Army are its forces; "Puntland

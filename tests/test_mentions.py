@@ -162,6 +162,13 @@ def test_a_place_name_before_a_lowercase_facility_word_is_a_facility(nlp):
     assert not any(text == "KNDF camp" for text, _, _ in found)
 
 
+def test_a_name_before_a_police_station_or_post_is_a_place_but_a_newspaper_is_not(nlp):
+    found = mentions(nlp, "Gunmen attacked the Borobekra police station and the Kamla army post.")
+    assert ("Borobekra", "place", "place-pattern") in found and ("Kamla", "place", "place-pattern") in found
+    assert ("police", "state", "generic") in found  # whose station it is takes part in what happens there
+    assert not [m for m in mentions(nlp, "The Washington Post said gunmen attacked the town.") if m[1] == "place"]
+
+
 def test_a_column_or_front_named_after_a_person_is_a_group_but_a_front_line_is_not(nlp):
     assert ("Dagoberto Ramos column", "actor", "pattern") in mentions(
         nlp, "The police station in Toribio was attacked by the Dagoberto Ramos column late Sunday.")

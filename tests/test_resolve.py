@@ -369,6 +369,22 @@ def test_a_people_described_side_is_the_articles_group_of_that_name_or_its_own(n
     assert yazidi and not doc._.kg_entities[yazidi].is_state
 
 
+@pytest.mark.parametrize("text, side", [
+    ("Police said suspected Kuki-Zo militants attacked the post on Sunday.", "Kuki-Zo militants"),
+    ("On Sunday, Murad tribesmen attacked government positions near the dam.", "Murad tribesmen"),
+    ("Soldiers and armed Fulani herders killed 21 civilians in the village.", "Fulani herders"),
+])
+def test_a_people_named_side_keeps_its_whole_name_whatever_its_head(nlp, text, side):
+    (iri,) = iris(nlp(text), side)
+    assert iri and iri.endswith(side.lower().replace(" ", "-"))
+
+
+def test_a_described_side_is_the_group_the_article_names_for_it_later(nlp):
+    doc = nlp("A Mai-Mai militia and M23 rebels fought for two villages. The fighting began when the Mai-Mai "
+              "Kavuyiro, a faction of a few hundred fighters, attacked M23 positions.")
+    assert iris(doc, "Mai-Mai militia") == iris(doc, "Mai-Mai Kavuyiro") != {None}
+
+
 def test_militants_from_named_groups_are_no_side_of_their_own(nlp):
     doc = nlp("The AA accused Rohingya militants from the Arakan Rohingya Salvation Army and the Rohingya Solidarity "
               "Organisation of fighting alongside regime troops in Maungdaw.")
