@@ -314,6 +314,9 @@ def role_of(mention_root, trigger_root, predicate, words):
                 head.dep_ == "dobj" and head.head.i == predicate.i or head.dep_ == "pobj" and head.head.head.i == predicate.i) \
                 and _preposition_phrase(current) in words.companion_prepositions:
             return _verb_role(current, predicate, words)  # "attacked a base alongside X": with the subject
+        if current.dep_ == "prep" and head.dep_ == "npadvmod" and head.head.i in predicate_ids \
+                and current.lower_ in PARTICIPANT_PREPOSITIONS:
+            return "participant"  # "fighting broke out again, this time between X and Y"
         if head.i == trigger_root.i and head.i not in predicate_ids:
             return _noun_role(current, words)
         if head.i in predicate_ids:
@@ -622,11 +625,14 @@ def find_events(doc, index, lexicon, gazetteer):
                 # "claimed an attack on an army post in western Niger ... Hundreds of fighters
                 # attacked the post at Kourfa-Tondi": the post is the one already told of.
                 frame.roles += [r for r in told.roles if not any(o[0] == r[0] for o in frame.roles)]
-            if not frame.roles and frame.place_source in ("clause", "sentence") and any(
-                    c.lower_ in ("the", "these", "this") for c in root.children):
-                # "By Sunday the clashes had moved west to La Reforma": the same belligerents.
+            definite = any(c.lower_ in ("the", "these", "this") for c in root.children)
+            bare = root.pos_ == "NOUN" and root.dep_ in ("nsubj", "nsubjpass", "attr") \
+                and frame.type_iri in index.fighting_types and not any(c.dep_ in ("det", "poss", "nummod", "compound") for c in root.children)
+            if not frame.roles and frame.place_source in ("clause", "sentence") and (definite or bare):
+                # "By Sunday the clashes had moved west to La Reforma": the same belligerents; so
+                # are "heavy clashes were reported in Souq al-Juma" right after the sides fought.
                 same = [e for e in events[:-1] if e.type_iri == frame.type_iri and e.roles and not e.trigger.weak]
-                if same and number - same[-1].sentence_index <= 4:
+                if same and number - same[-1].sentence_index <= (4 if definite else 1):
                     frame.roles, frame.roles_from = list(same[-1].roles), same[-1]
             if not frame.roles and frame.place_source == "clause":
                 frame.roles = _where_clause_actors(predicate or root, sentence_mentions, doc)
@@ -1136,7 +1142,7 @@ def _event_place(mention, doc, gazetteer, place_verbs=frozenset(), home_nouns=fr
             and token.head.lemma_.lower() not in place_verbs:
         return False
     if token.dep_ == "pobj" and token.head.head.lemma_.lower() in gazetteer.lexicon["claim_verbs"] and \
-            token.head.head.pos_ == "VERB" and not _scene_of_report(token.head):
+            token.head.head.pos_ == "VERB" and not _scene_of_report(token.head) and not _reported_there(token.head.head):
         return False  # "In New York, a U.N. spokesman told reporters ...": where it was said
     described = token
     while described.dep_ in ("appos", "compound") and described.head.i != described.i:
@@ -1227,6 +1233,12 @@ def _places_for(frame, head, places, gazetteer, previous, sentence, trigger_root
     # Pangwa and Chipwi") are each where it happened, even when one lies within the other.
     specific = [iri for iri in iris if iri not in contained or iri in listed]
     return specific, source if specific else None
+
+
+def _reported_there(verb):
+    """Return True for a passive report of a thing ("heavy fighting was reported in Kyaukme"):
+    the place is where the thing was, not where anyone spoke."""
+    return any(c.dep_ == "nsubjpass" and c.pos_ == "NOUN" for c in verb.children)
 
 
 def _scene_of_report(preposition):

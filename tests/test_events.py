@@ -434,6 +434,21 @@ def test_the_clashes_moving_elsewhere_keep_their_belligerents(nlp):
     assert frames[-1].places and {r[0] for r in frames[-1].roles} >= {r[0] for r in frames[0].roles} != set()
 
 
+def test_clashes_reported_right_after_the_sides_fought_are_theirs_later_ones_are_not(nlp):
+    text = ("On Tuesday night, fighting broke out again, this time between the 444 Brigade and the Special "
+            "Deterrence Force in Tripoli. Heavy clashes were reported in Souq al-Juma and around the airport.")
+    first, *_, last = events(nlp, text)
+    assert {r[0] for r in first.roles} >= {ACTOR + "444th-brigade", ACTOR + "radaa"}  # "this time between"
+    assert last.places and {r[0] for r in last.roles} >= {ACTOR + "444th-brigade", ACTOR + "radaa"}
+    text = text.replace(" Heavy clashes", " Residents fled. Officials met. Heavy clashes")
+    assert not events(nlp, text)[-1].roles
+
+
+def test_fighting_reported_in_a_place_happened_there(nlp):
+    (frame,) = events(nlp, "Heavy fighting was reported in Kyaukme on Sunday.")
+    assert places(frame) == ["kyaukme"]
+
+
 def test_a_bare_claim_of_responsibility_names_the_last_attacker(nlp):
     frames = events(nlp, "Militants attacked an army post in Djoulabougou on Tuesday. JNIM claimed responsibility.")
     assert (ACTOR + "jnim", "attacker") in roles(frames[0])

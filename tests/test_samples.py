@@ -38,7 +38,7 @@ def test_samples_fought_where_f1(samples_report):
 
 
 # Corpora written blind to the code by helpers who never opened it (see each test for which were read).
-FRESH_CORPORA = [SAMPLES.parent / "tests" / name for name in ("fresh", *(f"fresh{n}" for n in range(2, 22)))]
+FRESH_CORPORA = [SAMPLES.parent / "tests" / name for name in ("fresh", *(f"fresh{n}" for n in range(2, 24)))]
 
 
 @pytest.fixture(scope="module")
