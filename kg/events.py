@@ -318,6 +318,9 @@ def role_of(mention_root, trigger_root, predicate, words):
                 and current.lower_ in PARTICIPANT_PREPOSITIONS:
             return "participant"  # "fighting broke out again, this time between X and Y"
         if head.i == trigger_root.i and head.i not in predicate_ids:
+            if current.dep_ == "prep" and current.lower_ in ("on", "to") and head.dep_ == "dobj" \
+                    and head.head.lemma_.lower() in ("blame", "attribute"):
+                return "attacker"  # "blamed both attacks on the BRN", the parse tying "on" to the attacks
             return _noun_role(current, words)
         if head.i in predicate_ids:
             if head.i == predicate.i:
@@ -560,6 +563,9 @@ def find_events(doc, index, lexicon, gazetteer):
             root = span_root(doc, trigger.start, trigger.end)
             if _not_happened(root, lexicon) or trigger.weak and _peaceful_part(doc[trigger.start:trigger.end], index):
                 continue
+            if root.dep_ == "acl" and root.tag_ == "VBG" and root.head.i in actor_tokens and (
+                    root.head.dep_ == "appos" or root.head.left_edge.i > 0 and doc[root.head.left_edge.i - 1].text == ","):
+                continue  # "the BRN, the main insurgent group fighting for autonomy": what it is, no event
             head = clause_head(root)
             # "claimed the attacks in northern Benin since its first assault on a post at Porga":
             # an event noun with a place of its own is an event of its own.
@@ -669,12 +675,20 @@ def _told_before(frame, scope, events, force_nouns):
 def _attribute_earlier_attacks(events, doc, gazetteer):
     """Give the attacker of "all three attacks were carried out by the BRN" (a plural event
     noun with no place of its own) to the placed armed events just told that name none."""
+    place_tokens = {i for m in doc._.kg_mentions if m.kind == "place" for i in range(m.start, m.end)}
     for index, frame in enumerate(events):
         root = span_root(doc, frame.trigger.start, frame.trigger.end)
         attackers = [r for r in frame.roles if r[1] == "attacker"]
-        if frame.places or not attackers or root.pos_ != "NOUN" or root.tag_ != "NNS" or not any(
+        if not attackers or root.pos_ != "NOUN" or root.tag_ != "NNS" or not any(
                 c.lower_ in ("all", "both", "these", "those") or c.dep_ == "nummod" for c in root.children):
             continue
+        if frame.places and (root.dep_ != "dobj" or root.head.lemma_.lower() not in RESPONSIBILITY_VERBS
+                             or any(t.i in place_tokens for c in root.children if c.lower_ not in ("on", "to")
+                                    for t in c.subtree)):
+            continue
+        # "blamed both attacks on the BRN, the group fighting for autonomy for Yala": the places
+        # describe the group; the attacks are those just told.
+        frame.places, frame.place_source = [], None
         for earlier in events[:index]:
             broader = (gazetteer.event_types[earlier.type_iri].broader or "").rsplit("/", 1)[-1]
             if frame.sentence_index - earlier.sentence_index <= 6 and earlier.places and broader in ATTACK_FAMILIES \

@@ -691,6 +691,15 @@ def test_all_three_attacks_carried_out_by_a_group_name_the_attacker_of_each(nlp)
     assert placed and all((KNDF, "attacker") in roles(f) for f in placed)
 
 
+def test_both_attacks_blamed_on_a_group_are_its_attacks_not_where_its_description_says(nlp):
+    frames = events(nlp, "Gunmen opened fire on a junta base in Demoso on Saturday. Hours later a roadside bomb hit a "
+                         "patrol in Loikaw. The army blamed both attacks on the KNDF, the main armed group fighting for "
+                         "autonomy for the townships of Pekon and Mobye.")
+    placed = [f for f in frames if f.places]
+    assert placed and all((KNDF, "attacker") in roles(f) for f in placed)
+    assert not any("pekon" in p or "mobye" in p for f in frames for p in f.places)
+
+
 def test_an_aircraft_bombing_in_a_one_state_war_is_the_states_strike(nlp):
     frames = events(nlp, "Junta troops shelled Demoso. On Friday an An-12 aircraft bombed a school in Loikaw, residents said.")
     strike = next(f for f in frames if event_type(f) == "air-drone-strike")
