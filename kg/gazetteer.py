@@ -40,6 +40,7 @@ class Entry:
     launched_by: tuple = ()
     begin: str | None = None
     nationality: str | None = None
+    common_nouns: tuple = ()
 
     @property
     def is_state(self):
@@ -71,6 +72,7 @@ class Gazetteer:
     national_forces: dict = field(default_factory=dict)
     national_police: dict = field(default_factory=dict)
     foreign_forces: dict = field(default_factory=dict)  # nationality code -> [iri] of its forces fighting abroad
+    common_nouns: dict = field(default_factory=dict)  # (country code, "rangers") -> iri of the force so called there
 
     def entry(self, iri):
         return self.actors.get(iri) or self.places.get(iri) or self.operations.get(iri)
@@ -165,6 +167,7 @@ def _entries(graph, classes, parent_property):
                 launched_by=tuple(sorted(str(o) for o in graph.objects(node, KG.launchedBy))),
                 begin=str(graph.value(node, SEM.hasBeginTimeStamp) or "") or None,
                 nationality=str(graph.value(node, KG.nationality) or "") or None,
+                common_nouns=tuple(sorted(str(o) for o in graph.objects(node, KG.commonNoun))),
             )
     return entries
 
@@ -219,4 +222,6 @@ def load_gazetteer(directory=str(ONTOLOGY_DIR)):
             gazetteer.foreign_forces.setdefault(entry.nationality, []).append(entry.iri)
         if entry.cls == "PoliceForce" and entry.country and not entry.parent:
             gazetteer.national_police.setdefault(entry.country, entry.iri)
+        for noun in entry.common_nouns:
+            gazetteer.common_nouns[(entry.country, noun)] = entry.iri
     return gazetteer

@@ -169,6 +169,9 @@ class Finder:
                             ("resistance", lexicon["resistance_generic"]),
                             ("anaphor", lexicon["group_anaphora"])):
             self.generic.add(kind, list(nlp.tokenizer.pipe(words)))
+        # "rangers" in a Thai report: the force its country's reports call so (singular in "a ranger patrol")
+        self.common_nouns = {form: noun for _, noun in gazetteer.common_nouns for form in (noun, _singular(noun))}
+        self.generic.add("common", list(nlp.tokenizer.pipe(sorted(self.common_nouns))))
         self.generic_phrases = {w.lower() for key in ("state_generic", "police_generic")
                                 for w in lexicon[key]}
         self.org_heads = set(lexicon["org_heads"])
@@ -366,6 +369,11 @@ class Finder:
         for match_id, start, end in self.generic(doc):
             kind = doc.vocab.strings[match_id]
             if kind == "anaphor" and start > 0 and doc[start].lower_ != "the":
+                continue
+            if kind == "common":
+                if all(t.is_lower for t in doc[start:end]):
+                    noun = self.common_nouns[doc[start:end].text.lower()]
+                    yield Mention(start, end, "state", "generic", doc[start:end].text, extra={"common_noun": noun})
                 continue
             if kind == "police":  # the country's police: a state force, resolved apart from the army
                 yield Mention(start, end, "state", "generic", doc[start:end].text, extra={"police": True})

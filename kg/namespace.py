@@ -35,6 +35,7 @@ class KG(DefinedNamespace):
     actorKind: URIRef
     countryCode: URIRef
     nationality: URIRef
+    commonNoun: URIRef
     wikidata: URIRef
     inferredFrom: URIRef
     # places

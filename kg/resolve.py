@@ -477,6 +477,9 @@ class _ArticleState:
         root = self.doc[mention.start:mention.end].root
         if any(c.dep_ == "poss" and c.lower_ in ("its", "their", "our") for c in root.children):
             return None
+        if "common_noun" in mention.extra:
+            force = self.g.common_nouns.get((self._country_before(mention.start) or self.country, mention.extra["common_noun"]))
+            return self._known(force, "generic") if force else None
         owner = self._named_owner(mention) or (self._of_owner(mention) if mention.length == 1 else None)
         if owner:
             return owner

@@ -385,6 +385,15 @@ def test_a_described_side_is_the_group_the_article_names_for_it_later(nlp):
     assert iris(doc, "Mai-Mai militia") == iris(doc, "Mai-Mai Kavuyiro") != {None}
 
 
+def test_a_forces_common_noun_names_it_only_in_its_own_countrys_reports(nlp):
+    doc = nlp("BANGKOK (Reuters) - A roadside bomb wounded three rangers in Yala province, Thai police said, and "
+              "a ranger patrol was hit in Narathiwat.")
+    assert iris(doc, "rangers") == iris(doc, "ranger") == {ACTOR + "thahan-phran"}
+    doc = nlp("Pakistani police said rangers and police raided a compound in Karachi; two rangers were hurt.")
+    assert iris(doc, "rangers") == {ACTOR + "pakistan-rangers"}
+    assert iris(nlp("PARIS, France - Forest rangers found the car near Lyon."), "rangers") == {None}
+
+
 def test_militants_from_named_groups_are_no_side_of_their_own(nlp):
     doc = nlp("The AA accused Rohingya militants from the Arakan Rohingya Salvation Army and the Rohingya Solidarity "
               "Organisation of fighting alongside regime troops in Maungdaw.")
