@@ -23,7 +23,7 @@ from .tokens import ORTH, POS, column, tokens_where
 
 LOCATIVE = {"in", "at", "near", "outside", "around", "inside", "around", "from", "into", "across", "toward", "towards"}
 SOURCE_RANK = {"defined": -1, "gazetteer": 0, "local": 0, "acronym": 1, "pattern": 2, "place-pattern": 3, "generic": 4,
-               "locative": 5, "ner": 5, "propagated": 6, "collective": 4}
+               "locative": 5, "ner": 5, "propagated": 6, "collective": 4, "leader": 2}
 _PLURAL_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]+s$")
 _WORDS = re.compile(r"[\w'\u2019]+")
 ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
@@ -184,6 +184,7 @@ class Finder:
         self.prefix_starts = {h[:k] for h in self.prefix_heads for k in range(1, len(h) + 1)}
         self.appositive_org_nouns = set(lexicon["appositive_org_nouns"])
         self.lowercase_heads = set(lexicon["org_heads_lowercase"])
+        self.leader_force_heads = set(lexicon["leader_force_heads"])
         self.collective_heads, self.collective_descriptors = (set(lexicon[k]) for k in ("collective_heads", "collective_descriptors"))
         self.pair_heads = lexicon["pair_anaphor_heads"]
         self.world_regions = {name.lower() for name in lexicon["world_regions"]}
@@ -195,6 +196,7 @@ class Finder:
         mentions = [*self._gazetteer(doc), *find_org_names(doc, self), *find_prefixed_org_names(doc, self),
                     *find_described_orgs(doc, self), *find_called_orgs(doc, self), *find_spelled_out_names(doc),
                     *find_named_forces(doc, self), *find_collectives(doc, self), *find_pair_anaphors(doc, self),
+                    *find_leaders_forces(doc, self),
                     *find_operation_names(doc),
                     *self._place_patterns(doc), *self._plural_places(doc), *self._generic(doc), *self._ner(doc)]
         # "the Armed Forces of the Democratic Republic of Congo": capitals make no name of words
@@ -681,6 +683,23 @@ def find_named_forces(doc, finder):
             continue
         yield Mention(start, token.i + 1, "actor", "pattern", doc[start:token.i + 1].text,
                       extra={"head": token.lower_, "named_force": True})
+
+
+def find_leaders_forces(doc, finder):
+    """Yield "Haftar's forces", "Mordisco's dissidents": the men of a person the article names,
+    which the resolver makes the group it first names beside that person."""
+    heads = finder.leader_force_heads
+    for token in tokens_where(doc, heads):
+        if token.lower_ not in heads or token.pos_ != "NOUN":
+            continue
+        owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+        if owner is None or owner.ent_type_ != "PERSON" or owner.lower_ in finder.label_of:
+            continue
+        start = owner.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == owner.i \
+                and doc[start - 1].ent_type_ == "PERSON":
+            start -= 1  # "Khalifa Haftar's forces"
+        yield Mention(start, token.i + 1, "actor", "leader", doc[start:token.i + 1].text, extra={"leader": owner.text})
 
 
 def find_collectives(doc, finder):

@@ -20,7 +20,7 @@ from .mentions import Mention, is_modifier, particle_name
 from .gazetteer import PLACE_CLASSES, STATE_CLASSES, load_gazetteer
 from .namespace import actor_iri, operation_iri, place_iri
 from .text import normalise_name, slugify
-from .tokens import LOWER, ORTH, column, doc_text
+from .tokens import LOWER, ORTH, column, doc_text, span_root
 
 for _name in ("kg_entities", "kg_countries"):
     if not Doc.has_extension(_name):
@@ -103,6 +103,8 @@ def resolve_doc(doc, resolver):
     for mention in doc._.kg_mentions:
         if mention.kind == "resistance" and mention.iri is None:
             mention.iri = _named_after(doc, mention, state.entities)
+    # "Assad's forces" with no group named beside Assad say nothing the events can use
+    doc._.kg_mentions = [m for m in doc._.kg_mentions if m.iri or m.source != "leader"]
     # "the two factions" names both sides: the second is a mention of its own on the same words.
     doc._.kg_mentions += [dataclasses.replace(m, iri=m.extra["pair_iris"][1], extra=dict(m.extra))
                           for m in doc._.kg_mentions if m.extra.get("pair_iris")]
@@ -246,6 +248,8 @@ class _ArticleState:
             return definition.iri or self.resolve(definition)
         if mention.source == "collective":
             return self._collective(mention)
+        if mention.source == "leader":
+            return self._led_by(mention)
         if mention.candidates:
             actors = [c for c in mention.candidates if c in self.g.actors]
             # ... unless its name says whose it is ("US Africa Command" in a Somalia report).
@@ -296,6 +300,29 @@ class _ArticleState:
             self.entities[iri].labels.add(f"{descriptor}s")  # what "the separatists" will call them
         self.collectives[descriptor] = iri
         return iri
+
+    def _led_by(self, mention):
+        # "Haftar's forces" after "military commander Khalifa Haftar's self-styled Libyan National
+        # Army": the group named nearest the person where the article first names them together,
+        # before the person ("the Agwelek forces of commander Johnson Olony") or else after.
+        name = mention.extra["leader"]
+        for sentence in self.doc.sents:
+            if sentence.start >= mention.start:
+                return None
+            people = [e for e in sentence.ents if e.label_ == "PERSON" and name in (t.text for t in e)]
+            if not people:
+                continue
+            at, person = people[0].start, {t.i for t in people[0]}
+            # not "military" in "military commander Khalifa Haftar": a word of the person's title
+            groups = [m for m in self.doc._.kg_mentions if sentence.start <= m.start < sentence.end and m.iri
+                      and m.kind in ("actor", "state") and m.source != "leader" and self.entities[m.iri].kind == "actor"
+                      and not any(a.i in person for a in span_root(self.doc, m.start, m.end).ancestors)
+                      and _led_by_phrase(span_root(self.doc, m.start, m.end), people[0].root)]
+            before = [m for m in groups if m.end <= at]
+            after = [m for m in groups if m.start > at]
+            if before or after:
+                return before[-1].iri if before else after[0].iri
+        return None
 
     def _group_named_later(self, mention, word):
         # "A Mai-Mai militia ... the Mai-Mai Kavuyiro, a faction of a few hundred fighters": the
@@ -917,6 +944,25 @@ def make_resolver(nlp, name, *, ontology):
 HEDGES = {"suspected", "alleged", "presumed", "armed"}
 # "clashed with insurgents near Mbau" says where; "insurgents from ARSA" says whose they are.
 SCENE_PREPOSITIONS = {"near", "in", "at", "around", "outside", "inside", "on", "across"}
+
+
+LEADING_VERBS = {"lead", "command", "head", "found", "run"}
+
+
+def _led_by_phrase(group, person):
+    """Return True where the parse ties a person to a group in one phrase ("Khalifa Haftar's
+    Libyan National Army", "the Agwelek forces of commander Johnson Olony", "the faction led by
+    Zemene Kassie"), not through a clause about them ("rebels toppled Assad")."""
+    up_from_group = [group, *group.ancestors]
+    up_from_person = [person, *person.ancestors]
+    meeting = next((a for a in up_from_person if a in up_from_group), None)
+    if meeting is None:
+        return False
+    between = {t.i: t for t in up_from_group[1:up_from_group.index(meeting) + 1]
+               + up_from_person[1:up_from_person.index(meeting) + 1]}
+    between.pop(group.i, None), between.pop(person.i, None)
+    return len(between) <= 3 and all(t.pos_ not in ("VERB", "AUX") or t.lemma_.lower() in LEADING_VERBS
+                                     for t in between.values())
 
 
 def _bare_side(root):

@@ -394,6 +394,15 @@ def test_a_forces_common_noun_names_it_only_in_its_own_countrys_reports(nlp):
     assert iris(nlp("PARIS, France - Forest rangers found the car near Lyon."), "rangers") == {None}
 
 
+def test_a_persons_men_are_the_group_named_beside_the_person_not_one_acting_on_them(nlp):
+    doc = nlp("In 2022, clashes between the Agwelek forces of Shilluk commander Johnson Olony and the SPLA-IO "
+              "displaced thousands. Olony's men have since attacked Tonga.")
+    (agwelek,) = iris(doc, "Agwelek forces")
+    assert iris(doc, "Olony's men") == {agwelek}
+    doc = nlp("HTS-led rebels toppled Bashar al-Assad in December. Assad's loyalists then fled Homs.")
+    assert not iris(doc, "Assad's loyalists") - {None}
+
+
 def test_militants_from_named_groups_are_no_side_of_their_own(nlp):
     doc = nlp("The AA accused Rohingya militants from the Arakan Rohingya Salvation Army and the Rohingya Solidarity "
               "Organisation of fighting alongside regime troops in Maungdaw.")
