@@ -767,7 +767,7 @@ class _ArticleState:
                 return self._new_place(mention, parent=self._known(base), base_is_parent=True)
         if found:
             return self._known(found, "place-pattern" if mention.source != "ner" else "ner")
-        country = self._country_by_name(mention.text)
+        country = None if self._placed_in_a_division(mention) else self._country_by_name(mention.text)
         if country:
             return country
         geo = geonames.lookup(mention.base_name or mention.text, self.main_countries)
@@ -776,6 +776,20 @@ class _ArticleState:
         if mention.source == "place-pattern" or mention.source == "locative" and self._looks_like_place(mention):
             return self._new_place(mention)
         return None
+
+    def _placed_in_a_division(self, mention):
+        # "clashes around Tonga, in Panyikang county" in a South Sudan report: a country the
+        # story is not about, placed in a county, is a local place of that name.
+        if geonames.country_codes().get(normalise_name(mention.text)) in (self.country, None):
+            return False
+        following = self.doc[mention.end:mention.end + 8]
+        words = [t.lower_ for t in following]
+        start = 1 if words[:1] == [","] else 0
+        if words[start:start + 1] != ["in"]:
+            return False
+        suffixes = self.g.lexicon["place_suffixes"]
+        return any(suffixes.get(t.lower_) in DIVISION_CLASSES for t in following[start + 1:]
+                   if not t.is_punct) and not any(t.lower_ in (",", ";") for t in following[start + 1:start + 3])
 
     def _introduced_place(self, mention):
         # A bare name the article has already introduced as a place ("North Kivu" after "North
@@ -942,6 +956,7 @@ def make_resolver(nlp, name, *, ontology):
 
 
 HEDGES = {"suspected", "alleged", "presumed", "armed"}
+DIVISION_CLASSES = {"StateRegion", "District", "Township", "Village", "Ward"}  # what a place inside a country is
 # "clashed with insurgents near Mbau" says where; "insurgents from ARSA" says whose they are.
 SCENE_PREPOSITIONS = {"near", "in", "at", "around", "outside", "inside", "on", "across"}
 

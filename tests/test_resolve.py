@@ -403,6 +403,14 @@ def test_a_persons_men_are_the_group_named_beside_the_person_not_one_acting_on_t
     assert not iris(doc, "Assad's loyalists") - {None}
 
 
+def test_another_countrys_name_placed_in_a_county_is_a_local_place(nlp):
+    doc = nlp("JUBA, South Sudan - South Sudanese troops shelled Nasir. In 2022, clashes between the Agwelek "
+              "forces and the SPLA-IO around Tonga, in Panyikang county, displaced thousands.")
+    (tonga,) = iris(doc, "Tonga")
+    assert tonga and "country-" not in tonga
+    assert iris(nlp("Fighting in Sudan, in the Darfur region, killed 20."), "Sudan") == {PLACE + "country-sd"}
+
+
 def test_militants_from_named_groups_are_no_side_of_their_own(nlp):
     doc = nlp("The AA accused Rohingya militants from the Arakan Rohingya Salvation Army and the Rohingya Solidarity "
               "Organisation of fighting alongside regime troops in Maungdaw.")
