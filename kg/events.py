@@ -205,7 +205,7 @@ class TriggerIndex:
                 continue  # "a roadside bomb struck a vehicle" is the bomb's event; "inflation hit Yangon" none
             objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
             # "fired on a convoy", "struck at rebel positions": the target through a preposition
-            objects += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("on", "at", "upon", "into")
+            objects += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("on", "at", "upon", "into", "toward", "towards")
                         for g in c.children if g.dep_ == "pobj"]
             if any(o.i in target_tokens or o.lemma_.lower() in self.attack_targets or any(
                     c.i in target_tokens for c in _modifiers(o)) for o in objects):
@@ -243,7 +243,7 @@ def anchor(token):
 BOUNDARY_DEPS = {"relcl", "advcl", "ccomp", "xcomp", "csubj", "parataxis", "pcomp"}
 INHERITING_DEPS = {"advcl", "conj", "xcomp"}
 ATTACKER_PREPOSITIONS = {"by"}
-TARGET_PREPOSITIONS = {"against", "on", "upon", "targeting", "at", "into"}
+TARGET_PREPOSITIONS = {"against", "on", "upon", "targeting", "at", "into", "toward", "towards"}
 PARTICIPANT_PREPOSITIONS = {"with", "between", "among", "alongside", "involving", "amid"}
 
 

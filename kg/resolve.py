@@ -806,7 +806,7 @@ class _ArticleState:
         span = self.doc[mention.start:mention.end]
         vetoes = LISTED_PLACE_VETOES if mention.extra.get("listed_place") else NOT_PLACE_ENTITIES
         if any(t.ent_type_ in vetoes for t in span) or span.text.lower() in self.g.lexicon["demonyms"] \
-                or span.text.isupper():
+                or span.text.isupper() or span[0].lower_ in self.g.lexicon["person_titles"]:
             return False
         following = self.doc[mention.end] if mention.end < len(self.doc) else None
         return following is None or following.lower_ not in self.g.lexicon["org_heads"]

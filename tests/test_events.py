@@ -444,6 +444,12 @@ def test_clashes_reported_right_after_the_sides_fought_are_theirs_later_ones_are
     assert not events(nlp, text)[-1].roles
 
 
+def test_firing_towards_a_post_attacks_whoever_holds_it(nlp):
+    (frame,) = events(nlp, "In a separate incident late on Saturday, suspected militants fired several rounds towards "
+                           "a Manipur Police post at Phougakchao Ikhai in Bishnupur district, officials said.")
+    assert (ACTOR + "manipur-police", "target") in roles(frame) and places(frame) == ["in-phougakchao-ikhai"]
+
+
 def test_fighting_reported_in_a_place_happened_there(nlp):
     (frame,) = events(nlp, "Heavy fighting was reported in Kyaukme on Sunday.")
     assert places(frame) == ["kyaukme"]

@@ -411,6 +411,11 @@ def test_another_countrys_name_placed_in_a_county_is_a_local_place(nlp):
     assert iris(nlp("Fighting in Sudan, in the Darfur region, killed 20."), "Sudan") == {PLACE + "country-sd"}
 
 
+def test_a_name_after_a_title_is_no_place_though_a_locative_precedes_it(nlp):
+    doc = nlp("Ugandan forces deployed to South Sudan at President Salva Kiir's request last week.")
+    assert iris(doc, "President Salva Kiir") <= {None}
+
+
 def test_militants_from_named_groups_are_no_side_of_their_own(nlp):
     doc = nlp("The AA accused Rohingya militants from the Arakan Rohingya Salvation Army and the Rohingya Solidarity "
               "Organisation of fighting alongside regime troops in Maungdaw.")
