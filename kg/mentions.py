@@ -661,7 +661,25 @@ def find_prefixed_org_names(doc, finder):
                 text = doc[start:token.i + 1].text
                 if text.lower() not in finder.not_orgs and doc[start].ent_type_ not in ("NORP", "GPE") \
                         and not _names_a_place(finder, doc[start:token.i].text):
-                    yield Mention(start, token.i + 1, "actor", "pattern", text, extra={"head": token.lower_})
+                    owner = _owner_named_before(doc, start, finder) if token.lower_ in ("faction", "wing") else None
+                    if owner:  # "the SPLA-IO Kitgwang faction": a faction of the SPLA-IO, not the SPLA-IO
+                        owner_start, parents = owner
+                        yield Mention(owner_start, token.i + 1, "actor", "pattern", doc[owner_start:token.i + 1].text,
+                                      extra={"head": token.lower_, "parent_candidates": parents})
+                    else:
+                        yield Mention(start, token.i + 1, "actor", "pattern", text, extra={"head": token.lower_})
+
+
+def _owner_named_before(doc, start, finder):
+    """Return (start, gazetteer IRIs) of a known group's name right before a faction's own name."""
+    for size in (4, 3, 2, 1):
+        if start - size < 0 or doc[start - size].is_sent_start and size > 1:
+            continue
+        label = finder.label_of.get(doc[start - size:start].text.lower())
+        parents = {iri for iri in finder.keys.get(label, ()) if _entry_kind(finder.gazetteer, iri) == "actor"} if label else set()
+        if parents:
+            return start - size, frozenset(parents)
+    return None
 
 
 def find_named_forces(doc, finder):

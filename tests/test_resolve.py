@@ -416,6 +416,13 @@ def test_a_name_after_a_title_is_no_place_though_a_locative_precedes_it(nlp):
     assert iris(doc, "President Salva Kiir") <= {None}
 
 
+def test_a_named_faction_of_a_known_group_is_its_own_group_under_it(nlp):
+    doc = nlp("Clashes between the Agwelek forces and the SPLA-IO Kitgwang faction displaced thousands near Tonga.")
+    (faction,) = iris(doc, "SPLA-IO Kitgwang faction")
+    assert faction != ACTOR + "splm-io" and doc._.kg_entities[faction].parent == ACTOR + "splm-io"
+    assert not any(r[0] == ACTOR + "splm-io" for e in doc._.kg_events for r in e.roles)
+
+
 def test_militants_from_named_groups_are_no_side_of_their_own(nlp):
     doc = nlp("The AA accused Rohingya militants from the Arakan Rohingya Salvation Army and the Rohingya Solidarity "
               "Organisation of fighting alongside regime troops in Maungdaw.")
