@@ -394,7 +394,7 @@ def _verb_role(child, verb, words):
     if lemma in words.yield_verbs and child.dep_ == "nsubj":
         return "target"  # "dozens of soldiers had surrendered": the side that lost
     if lemma == "claim":
-        return "attacker" if child.dep_ == "nsubj" else None  # "the group claimed the attack"
+        return "attacker" if child.dep_ in ("nsubj", "agent") else None  # "the group claimed the attack", "was claimed by"
     if lemma in RESPONSIBILITY_VERBS:  # "X is blamed for the attack", "police blamed the bomb on X"
         return "attacker" if child.dep_ in ("nsubjpass", "dobj") or child.dep_ == "prep" and child.lower_ in ("on", "to") else None
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (

@@ -639,8 +639,11 @@ def find_prefixed_org_names(doc, finder):
             if words.text.lower() not in finder.prefix_heads or not token.text[:1].isupper():
                 continue
             end = words.end
-            while end < len(doc) and _name_word(doc[end]) and doc[end].lower_ not in finder.org_heads:
-                end += 1
+            while end < len(doc) and (_name_word(doc[end]) and doc[end].lower_ not in finder.org_heads
+                                      or _joins_name(doc, end)):
+                end += 1  # "Tehreek-e-Jihad Pakistan": hyphenated particles inside the name
+            while end > words.end and not _name_word(doc[end - 1]):
+                end -= 1
             if end > words.end:
                 yield Mention(token.i, end, "actor", "pattern", doc[token.i:end].text, extra={"head": words.text.lower()})
             break

@@ -450,6 +450,12 @@ def test_firing_towards_a_post_attacks_whoever_holds_it(nlp):
     assert (ACTOR + "manipur-police", "target") in roles(frame) and places(frame) == ["in-phougakchao-ikhai"]
 
 
+def test_an_assault_claimed_by_a_hyphen_named_group_is_that_groups(nlp):
+    frames = events(nlp, "Militants stormed a police post in Daraban on Monday, killing four officers. That assault was "
+                         "claimed by Tehreek-e-Jihad Pakistan, which officials describe as a front for the TTP.")
+    assert (ACTOR + "tehreek-e-jihad-pakistan", "attacker") in roles(frames[-1]) and places(frames[-1]) == ["pk-daraban"]
+
+
 def test_fighting_reported_in_a_place_happened_there(nlp):
     (frame,) = events(nlp, "Heavy fighting was reported in Kyaukme on Sunday.")
     assert places(frame) == ["kyaukme"]
