@@ -99,10 +99,13 @@ def build_run(corpus, store_path, jobs, samples=10, batch_size=32):
     elapsed = time.perf_counter() - started
     cpu = _cpu_seconds() - cpu
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    # The steady rate is read between two ticks that end a batch of the one-process build (it extracts
-    # `batch_size` articles, then writes them): from the end of the first batch to the end of the last
-    # whole one, so both runs are timed on the same articles, model loading and pipeline filling excluded.
-    first, last = batch_size, len(ticks) // batch_size * batch_size
+    # The steady rate is read between two ticks where both builds have just finished a batch: the
+    # one-process build extracts `batch_size` articles, then writes them; with two jobs each worker
+    # extracts a chunk of `batch_size`, side by side, so chunks finish in pairs. From the end of the
+    # second batch (the first pair) to the end of the last whole pair, both runs are timed on the same
+    # articles, model loading and pipeline filling excluded.
+    step = 2 * batch_size
+    first, last = step, len(ticks) // step * step
     return {"articles": len(report.built), "jobs": jobs, "seconds": elapsed, "cpu_seconds": cpu,
             "first_record": ticks[0] - started if ticks else None,
             "steady_articles": last - first, "steady_range": [first + 1, last],

@@ -8,9 +8,9 @@ import collections
 import itertools
 import multiprocessing
 
-# Chunks in flight per worker: enough to keep every worker busy while the caller writes,
-# few enough that a corpus of any size is never held in memory.
-CHUNKS_PER_WORKER = 3
+# Chunks in flight per worker: one being worked on and one waiting, so no worker waits for the
+# caller, and few enough that a corpus of any size is never held in memory.
+CHUNKS_PER_WORKER = 2
 
 
 def chunked(items, size):
