@@ -73,7 +73,7 @@ def throughput(corpus, articles, rounds, chunk=10, batch_size=32):
 
 
 def build_run(corpus, store_path, jobs, samples=10, batch_size=32):
-    """Run kg.build.build as `kg build --jobs N` does; record timings and RSS as it goes."""
+    """Run kg.build.build as `kg build --jobs N` does; record timings, RSS and CPU as it goes."""
     from kg.articles import count_articles
     from kg.build import build
     from kg.store import open_store
@@ -81,6 +81,14 @@ def build_run(corpus, store_path, jobs, samples=10, batch_size=32):
     total = count_articles([corpus])
     marks = {max(1, round(total * k / samples)) for k in range(1, samples + 1)}
     ticks, rss = [], {}
+    # The steady rate is read between two ticks where both builds have just finished a batch: the
+    # one-process build extracts `batch_size` articles, then writes them; with two jobs each worker
+    # extracts a chunk of `batch_size`, side by side, so chunks finish in pairs. From the end of the
+    # second batch (the first pair) to the end of the last whole pair, both runs are timed on the same
+    # articles, model loading and pipeline filling excluded.
+    step = 2 * batch_size
+    first, last = step, total // step * step
+    cpu_at = {}
 
     articles_peak = []
 
@@ -88,6 +96,8 @@ def build_run(corpus, store_path, jobs, samples=10, batch_size=32):
         ticks.append(time.perf_counter())
         if len(ticks) in marks:
             rss[len(ticks)] = round(_rss_mb(), 1)
+        if len(ticks) in (first, last):
+            cpu_at[len(ticks)] = _cpu_by_part()
         if len(ticks) == 1:
             articles_peak.append(round(_peak_mb(), 1))   # model and reference graph loaded, one batch extracted
         if len(ticks) == total:
@@ -99,21 +109,63 @@ def build_run(corpus, store_path, jobs, samples=10, batch_size=32):
     elapsed = time.perf_counter() - started
     cpu = _cpu_seconds() - cpu
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    # The steady rate is read between two ticks where both builds have just finished a batch: the
-    # one-process build extracts `batch_size` articles, then writes them; with two jobs each worker
-    # extracts a chunk of `batch_size`, side by side, so chunks finish in pairs. From the end of the
-    # second batch (the first pair) to the end of the last whole pair, both runs are timed on the same
-    # articles, model loading and pipeline filling excluded.
-    step = 2 * batch_size
-    first, last = step, len(ticks) // step * step
+    steady = len(ticks) >= last > first
     return {"articles": len(report.built), "jobs": jobs, "seconds": elapsed, "cpu_seconds": cpu,
             "first_record": ticks[0] - started if ticks else None,
             "steady_articles": last - first, "steady_range": [first + 1, last],
-            "steady_seconds": ticks[last - 1] - ticks[first - 1] if last > first else None,
+            "steady_seconds": ticks[last - 1] - ticks[first - 1] if steady else None,
+            "steady_cpu_ms": _cpu_per_article(cpu_at.get(first), cpu_at.get(last), last - first) if steady else None,
             "timings": dict(report.timings), "triples": store.triple_count(),
             "peak_mb": round(_peak_mb(), 1), "first_batch_peak_mb": (articles_peak or [None])[0],
             "articles_peak_mb": (articles_peak or [None])[-1],
             "worker_peak_mb": round(children, 1), "rss_mb": rss}
+
+
+def _cpu_by_part():
+    """CPU seconds so far of this process's threads, by part (the main thread, which extracts in a
+    one-job build; the graph writer; RocksDB's flush and compaction threads; the rest), and of its
+    live child processes (a build's workers), read from /proc."""
+    import threading
+
+    ticks, parts = os.sysconf("SC_CLK_TCK"), dict.fromkeys(("main", "writer", "rocksdb", "other", "workers"), 0.0)
+    names = {str(thread.native_id): thread.name for thread in threading.enumerate()}
+    for tid in os.listdir("/proc/self/task"):
+        name, seconds = _proc_cpu(f"/proc/self/task/{tid}/stat", ticks)
+        name = names.get(tid, name)
+        part = ("main" if int(tid) == os.getpid() else "writer" if name == "kg-graph-writer"
+                else "rocksdb" if name.startswith("rocksdb") else "other")
+        parts[part] += seconds
+    for pid in os.listdir("/proc"):
+        if pid.isdigit() and _parent_of(pid) == os.getpid():
+            parts["workers"] += _proc_cpu(f"/proc/{pid}/stat", ticks)[1]
+    return parts
+
+
+def _proc_cpu(path, ticks):
+    """(name, user + system CPU seconds) of a process or thread from its /proc stat file; ("", 0) once gone."""
+    try:
+        with open(path) as stat:
+            data = stat.read()
+    except OSError:
+        return "", 0.0
+    fields = data[data.rindex(")") + 2:].split()
+    return data[data.index("(") + 1:data.rindex(")")], (int(fields[11]) + int(fields[12])) / ticks
+
+
+def _parent_of(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            data = stat.read()
+    except OSError:
+        return None
+    return int(data[data.rindex(")") + 2:].split()[1])
+
+
+def _cpu_per_article(before, after, articles):
+    """CPU milliseconds per article spent by each part between two _cpu_by_part readings."""
+    if not before or not after:
+        return None
+    return {part: round((after[part] - before[part]) * 1000 / articles, 1) for part in after}
 
 
 def writes_run(source, target, copies, samples=10):

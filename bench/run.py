@@ -109,13 +109,14 @@ def builds(results, corpus, work):
                 f"{wall[2] / wall[1]:.2f}x over the whole command ({runs[2]['seconds']:.0f} s vs {runs[1]['seconds']:.0f} s "
                 f"for {runs[1]['articles']} articles); CPU seconds, workers included: {runs[2].get('cpu_seconds', 0):.0f} "
                 f"with 2 jobs vs {runs[1].get('cpu_seconds', 0):.0f} with 1, so the 2-job run had "
-                f"{runs[2].get('cpu_seconds', 0) / runs[2]['seconds']:.1f} cores on average; graphs {detail}",
+                f"{runs[2].get('cpu_seconds', 0) / runs[2]['seconds']:.1f} cores on average; {_steady_cpu(runs)}; "
+                f"graphs {detail}",
                 speedup >= 1.7 and same,
                 f"two workers share 2 cores with the writer and with everything else on the machine "
                 f"(load average {os.getloadavg()[0]:.1f}); each article is extracted and converted in a worker, "
-                f"the writer only writes; the one-job build already uses the second core for its writer thread "
-                f"({runs[1]['timings'].get('store', 0) / runs[1]['seconds']:.0%} of its time), which leaves two jobs "
-                f"less to gain")
+                f"the writer only writes, but its CPU (Oxigraph's transactional inserts, RocksDB's flushes and "
+                f"compactions) is CPU the one-job build spends on its otherwise idle second core, beside "
+                f"extraction, while two jobs must fit it on the same two cores as their workers{_bound(runs)}")
     one = runs[1]
     timings = one["timings"]
     store_share = timings["store wait"] / one["seconds"]
@@ -174,6 +175,26 @@ def memory(results, runs, derive, work):
                 "full; here the bench measures two store sizes, the build's and the question store's (a "
                 "10,000-article store does not fit in its 15 minutes: `python -m bench.scale` measures the "
                 "derive step on stores of 2,000 to 10,000 article graphs, out of band)")
+
+
+def _steady_cpu(runs):
+    """Describe the CPU milliseconds per article each part of both builds spent in the timed window."""
+    one, two = (runs[jobs].get("steady_cpu_ms") for jobs in (1, 2))
+    if not one or not two:
+        return "CPU per article not measured"
+    return (f"CPU per article in that window: one job {one['main']:.0f} ms extracting + {one['writer']:.0f} writer + "
+            f"{one['rocksdb']:.0f} RocksDB; two jobs {two['workers']:.0f} ms in the workers + {two['writer']:.0f} "
+            f"writer + {two['rocksdb']:.0f} RocksDB + {two['main'] + two['other']:.0f} the rest of the parent")
+
+
+def _bound(runs):
+    """Return the ratio two idle cores would give from the window's CPU per article (one job's rate
+    is bound by its main thread, two jobs' by all their CPU over two cores), or ''."""
+    one, two = (runs[jobs].get("steady_cpu_ms") for jobs in (1, 2))
+    if not one or not two:
+        return ""
+    return (f": with the CPU per article measured here, two idle cores would give about "
+            f"2 x {one['main']:.0f} / {sum(two.values()):.0f} = {2 * one['main'] / sum(two.values()):.2f}x")
 
 
 def same_graphs(first, second):

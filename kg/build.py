@@ -163,9 +163,10 @@ def _in_process(articles, options):
     frozen = False
     try:
         for batch in _batches(articles, options["batch_size"]):
-            yield from extract_graphs(batch, **options)
+            results = extract_graphs(batch, **options)
             if not frozen and not gc.get_freeze_count():   # the caller's own freeze is left alone
                 frozen = _freeze_heap()
+            yield from results
     finally:
         if frozen:
             gc.unfreeze()

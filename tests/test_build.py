@@ -2,6 +2,7 @@
 (worker processes) and --scheduler (a Dask cluster) giving the single-process graph, and the
 progress bar on a terminal, in pipes and with --quiet."""
 
+import gc
 import os
 import sys
 
@@ -86,6 +87,14 @@ def assert_same_graphs(store, reference):
     assert sorted(ours) == sorted(theirs)
     different = [name for name in theirs if not isomorphic(ours[name], theirs[name])]
     assert not different, f"graphs differ from the single-process build: {different}"
+
+
+def test_the_model_is_kept_out_of_garbage_collection_while_extracting_and_let_go_after(tiny_dir):
+    frozen = []
+    report = build([str(tiny_dir)], open_store(None), batch_size=1, progress=lambda item: frozen.append(gc.get_freeze_count()))
+    assert len(report.built) == 2
+    assert frozen[0] > 100_000   # after the first batch: the model and gazetteer, frozen
+    assert gc.get_freeze_count() == 0
 
 
 def test_two_jobs_build_the_same_graph_as_one(samples_store):
