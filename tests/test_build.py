@@ -90,8 +90,9 @@ def assert_same_graphs(store, reference):
 
 
 def test_the_model_is_kept_out_of_garbage_collection_while_extracting_and_let_go_after(tiny_dir):
-    frozen = []
-    report = build([str(tiny_dir)], open_store(None), batch_size=1, progress=lambda item: frozen.append(gc.get_freeze_count()))
+    frozen = []   # objects out of the garbage collector's sight as each article is built
+    report = build([str(tiny_dir)], open_store(None), batch_size=1,
+                   progress=lambda item: frozen.append(gc.get_freeze_count()))
     assert len(report.built) == 2
     assert frozen[0] > 100_000   # after the first batch: the model and gazetteer, frozen
     assert gc.get_freeze_count() == 0
