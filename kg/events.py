@@ -205,7 +205,8 @@ class TriggerIndex:
                 continue  # "a roadside bomb struck a vehicle" is the bomb's event; "inflation hit Yangon" none
             objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
             # "fired on a convoy", "struck at rebel positions": the target through a preposition
-            objects += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("on", "at", "upon", "into", "toward", "towards")
+            objects += [g for c in token.children if c.dep_ == "prep"
+                        and c.lower_ in ("on", "at", "upon", "into", "toward", "towards")
                         for g in c.children if g.dep_ == "pobj"]
             if any(o.i in target_tokens or o.lemma_.lower() in self.attack_targets or any(
                     c.i in target_tokens for c in _modifiers(o)) for o in objects):
@@ -633,7 +634,8 @@ def find_events(doc, index, lexicon, gazetteer):
                 frame.roles += [r for r in told.roles if not any(o[0] == r[0] for o in frame.roles)]
             definite = any(c.lower_ in ("the", "these", "this") for c in root.children)
             bare = root.pos_ == "NOUN" and root.dep_ in ("nsubj", "nsubjpass", "attr") \
-                and frame.type_iri in index.fighting_types and not any(c.dep_ in ("det", "poss", "nummod", "compound") for c in root.children)
+                and frame.type_iri in index.fighting_types \
+                and not any(c.dep_ in ("det", "poss", "nummod", "compound") for c in root.children)
             if not frame.roles and frame.place_source in ("clause", "sentence") and (definite or bare):
                 # "By Sunday the clashes had moved west to La Reforma": the same belligerents; so
                 # are "heavy clashes were reported in Souq al-Juma" right after the sides fought.

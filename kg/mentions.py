@@ -679,7 +679,7 @@ def _owner_named_before(doc, start, finder):
         if start - size < 0 or doc[start - size].is_sent_start and size > 1:
             continue
         label = finder.label_of.get(doc[start - size:start].text.lower())
-        parents = {iri for iri in finder.keys.get(label, ()) if _entry_kind(finder.gazetteer, iri) == "actor"} if label else set()
+        parents = {iri for iri in finder.keys.get(label, ()) if _entry_kind(finder.gazetteer, iri) == "actor"}
         if parents:
             return start - size, frozenset(parents)
     return None
@@ -707,8 +707,9 @@ def find_named_forces(doc, finder):
 
 
 def find_leaders_forces(doc, finder):
-    """Yield "Haftar's forces", "Mordisco's dissidents": the men of a person the article names,
-    which the resolver makes the group it first names beside that person."""
+    """Yield "Olony's men", "Mordisco's dissidents": the men of a person the article names, which
+    the resolver makes the group it first names beside that person ("X's forces" is left out:
+    measured, it cost more than it found)."""
     heads = finder.leader_force_heads
     for token in tokens_where(doc, heads):
         if token.lower_ not in heads or token.pos_ != "NOUN":
@@ -719,7 +720,7 @@ def find_leaders_forces(doc, finder):
         start = owner.i
         while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == owner.i \
                 and doc[start - 1].ent_type_ == "PERSON":
-            start -= 1  # "Khalifa Haftar's forces"
+            start -= 1  # "Johnson Olony's men"
         yield Mention(start, token.i + 1, "actor", "leader", doc[start:token.i + 1].text, extra={"leader": owner.text})
 
 

@@ -103,7 +103,7 @@ def resolve_doc(doc, resolver):
     for mention in doc._.kg_mentions:
         if mention.kind == "resistance" and mention.iri is None:
             mention.iri = _named_after(doc, mention, state.entities)
-    # "Assad's forces" with no group named beside Assad say nothing the events can use
+    # "Assad's loyalists" with no group named beside Assad say nothing the events can use
     doc._.kg_mentions = [m for m in doc._.kg_mentions if m.iri or m.source != "leader"]
     # "the two factions" names both sides: the second is a mention of its own on the same words.
     doc._.kg_mentions += [dataclasses.replace(m, iri=m.extra["pair_iris"][1], extra=dict(m.extra))
@@ -302,7 +302,7 @@ class _ArticleState:
         return iri
 
     def _led_by(self, mention):
-        # "Haftar's forces" after "military commander Khalifa Haftar's self-styled Libyan National
+        # "Haftar's men" after "military commander Khalifa Haftar's self-styled Libyan National
         # Army": the group named nearest the person where the article first names them together,
         # before the person ("the Agwelek forces of commander Johnson Olony") or else after.
         name = mention.extra["leader"]
@@ -505,7 +505,8 @@ class _ArticleState:
         if any(c.dep_ == "poss" and c.lower_ in ("its", "their", "our") for c in root.children):
             return None
         if "common_noun" in mention.extra:
-            force = self.g.common_nouns.get((self._country_before(mention.start) or self.country, mention.extra["common_noun"]))
+            country = self._country_before(mention.start) or self.country
+            force = self.g.common_nouns.get((country, mention.extra["common_noun"]))
             return self._known(force, "generic") if force else None
         owner = self._named_owner(mention) or (self._of_owner(mention) if mention.length == 1 else None)
         if owner:
