@@ -291,8 +291,7 @@ def role_of(mention_root, trigger_root, predicate, words):
     if predicate is not None and predicate.dep_ == "acl" and predicate.head.i == current.i and _misread_main_verb(predicate):
         return "attacker"  # "the Gran Grif gang, which is allied with X, killed 115 people": the parse made "killed" a modifier
     relative = _relative_subject(predicate)
-    owner = relative.head.head if relative is not None else None
-    if owner is not None and current.i in (owner.i, *(c.i for c in owner.children if c.dep_ in ("appos", "compound"))):
+    if relative is not None and current.i in _relative_owners(relative.head.head):
         return _verb_role(relative, predicate, words)  # "the Arakan Army, which captured Paletwa"
     if current.dep_ == "poss" and current.head.lemma_.lower() in words.offensive_nouns:
         return "attacker"  # "launched their own offensive": whose offensive it is
@@ -370,6 +369,15 @@ def _misread_main_verb(verb):
     noun = verb.head
     return verb.i > 0 and verb.doc[verb.i - 1].text == "," and any(c.dep_ == "dobj" for c in verb.children) \
         and any(c.dep_ == "relcl" and c.i < verb.i for c in noun.children)
+
+
+def _relative_owners(noun):
+    """Return the token ids a relative clause on `noun` is about: the noun, its appositions and
+    compounds, and through "of" the group the noun is a part of ("the Khorasan chapter of the
+    Islamic State group (IS-K), which claimed the bombing")."""
+    nouns = [noun, *(p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for p in c.children if p.dep_ == "pobj")]
+    return {t.i for n in nouns for t in (n, *(c for c in n.children if c.dep_ in ("appos", "compound")))}
 
 
 def _relative_subject(predicate):

@@ -245,7 +245,12 @@ class _ArticleState:
     def _actor(self, mention):
         if mention.source in ("acronym", "defined"):
             definition = mention.extra["defined_by"]
-            return definition.iri or self.resolve(definition)
+            defined = definition.iri or self.resolve(definition)
+            # "the Khorasan chapter of the Islamic State group (IS-K)": the acronym names a known
+            # branch of the group its definition ends on, and the branch is what the article means.
+            branches = [e.iri for e in self.g.candidates(mention.text, kinds=("actor",))
+                        if defined and defined in self.g.ancestors(e.iri)]
+            return self._known(branches[0]) if branches else defined
         if mention.source == "collective":
             return self._collective(mention)
         if mention.source == "leader":

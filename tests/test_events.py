@@ -559,6 +559,12 @@ def test_the_noun_a_relative_clause_describes_is_its_subject(nlp, text, role):
     assert not any(iri == MYANMAR_MILITARY for iri, _ in roles(frame))
 
 
+def test_a_relative_clause_on_a_part_of_a_group_is_about_the_group(nlp):
+    frames = events(nlp, "Troops fought a unit of the Arakan Army (AA), which later captured Paletwa.")
+    seizure = next(f for f in frames if event_type(f) == "non-state-actor-overtakes-territory")
+    assert roles(seizure) == {(AA, "attacker")} and places(seizure) == ["paletwa"]
+
+
 def test_a_speaker_described_by_a_relative_clause_did_what_it_says(nlp):
     frames = events(nlp, "The Kachin Independence Army, which seized Bhamo last month, said it attacked a junta base.")
     seizure = next(f for f in frames if event_type(f) == "non-state-actor-overtakes-territory")

@@ -112,6 +112,12 @@ def test_an_acronym_defined_in_the_text_beats_the_gazetteers_acronym(nlp):
     assert sna and all(m.iri.endswith("/somali-national-army") for m in sna)
 
 
+def test_an_acronym_naming_a_known_branch_of_its_definition_is_that_branch(nlp):
+    doc = nlp("The Khorasan chapter of the Islamic State group (IS-K) attacked a mosque in Kabul. IS-K said so.")
+    acronyms = [m for m in doc._.kg_mentions if m.text == "IS-K"]
+    assert len(acronyms) == 2 and all(m.iri.endswith("/iskp") for m in acronyms)
+
+
 def test_soldiers_of_a_named_force_are_that_force(nlp):
     doc = nlp("In Mozambique, Rwanda Defence Force (RDF) soldiers exchanged fire with insurgents outside Mocimboa.")
     soldiers = [m for m in doc._.kg_mentions if m.text == "soldiers"][0]
