@@ -303,6 +303,12 @@ def role_of(mention_root, trigger_root, predicate, words):
         if current.dep_ == "advcl" and predicate is not None and head.i == predicate.i and previous is not None \
                 and previous.dep_ == "dobj" and current.lemma_.lower() in words.casualty_verbs:
             return "target"  # "attacked security posts in Moreh, killing two Manipur Police commandos"
+        if current.dep_ == "nsubjpass" and head.lemma_.lower() in words.casualty_verbs and (
+                predicate is not None and predicate.dep_ == "advcl" and _first_conjunct(predicate.head).i == head.i
+                or head.dep_ == "relcl" and head.head.i == trigger_root.i):
+            # "two FC personnel were martyred when militants attacked a post", "the clash in
+            # which 44 commandos of the SAF were killed": whose men fell was attacked.
+            return "target"
         if current.dep_ == "prep" and current.lower_ == "from" and head.dep_ == "pobj" and head.head.lower_ == "under":
             return "attacker"  # "came under fire from KNDF fighters", the source attached to "fire"
         if current.dep_ == "prep" and current.lower_ == "including" and head.i == trigger_root.i and head.pos_ == "NOUN":

@@ -576,6 +576,15 @@ def test_the_outskirts_of_a_town_are_where_it_happened(nlp):
     assert places(frame) == ["loikaw"]
 
 
+@pytest.mark.parametrize("text", [
+    "Three members of the Frontier Corps were killed when TTP fighters attacked a post in Wana.",
+    "Two personnel of the Frontier Corps were martyred and four others injured when TTP fighters attacked a post in Wana.",
+])
+def test_whose_men_fell_when_an_attack_came_was_its_target(nlp, text):
+    (frame,) = events(nlp, text)
+    assert roles(frame) == {(ACTOR + "frontier-corps", "target"), (ACTOR + "ttp", "attacker")}
+
+
 def test_a_force_noun_carries_its_owner_into_the_event(nlp):
     (frame,) = events(nlp, "A roadside bomb struck a junta patrol near Loikaw, killing two soldiers.")
     assert (MYANMAR_MILITARY, "target") in roles(frame)
