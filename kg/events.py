@@ -1194,6 +1194,8 @@ def _event_place(mention, doc, gazetteer, place_verbs=frozenset(), home_nouns=fr
                 c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" and g.lower_ in sites for g in c.children)
                 for c in preposition.head.children):
             return False  # "the wounded were taken to hospitals in Quetta", "shifted to hospitals in Quetta"
+    if _refuge(token, gazetteer.lexicon["flight_verbs"]):
+        return False
     if token.dep_ == "poss" or token.dep_ == "dobj" and token.head.lemma_.lower() in ("link", "connect", "join"):
         return False  # "Loikaw's", "the road linking Loikaw and Pekon"
     if token.dep_ in ("compound", "amod", "nmod") and token.head.lemma_.lower() in home_nouns:
@@ -1263,6 +1265,18 @@ def _places_for(frame, head, places, gazetteer, previous, sentence, trigger_root
     # Pangwa and Chipwi") are each where it happened, even when one lies within the other.
     specific = [iri for iri in iris if iri not in contained or iri in listed]
     return specific, source if specific else None
+
+
+def _refuge(token, flight_verbs):
+    """Return True for a place people fled to ("fled to evacuation centres in Shariff Aguak"):
+    the walk up the parse meets "to", "into" or "towards" on a verb of flight."""
+    for ancestor in token.ancestors:
+        if ancestor.pos_ in ("VERB", "AUX"):
+            return False
+        if ancestor.dep_ == "prep" and ancestor.lower_ in ("to", "into", "towards", "toward") \
+                and ancestor.head.lemma_.lower() in flight_verbs:
+            return True
+    return False
 
 
 def _reported_there(verb):

@@ -170,6 +170,7 @@ class Finder:
                             ("anaphor", lexicon["group_anaphora"])):
             self.generic.add(kind, list(nlp.tokenizer.pipe(words)))
         # "rangers" in a Thai report: the force its country's reports call so (singular in "a ranger patrol")
+        # "Maoists" in an Indian one: a capitalised noun counts only as written.
         self.common_nouns = {form: noun for _, noun in gazetteer.common_nouns for form in (noun, _singular(noun))}
         self.generic.add("common", list(nlp.tokenizer.pipe(sorted(self.common_nouns))))
         self.generic_phrases = {w.lower() for key in ("state_generic", "police_generic")
@@ -373,8 +374,10 @@ class Finder:
             if kind == "anaphor" and start > 0 and doc[start].lower_ != "the":
                 continue
             if kind == "common":
-                if all(t.is_lower for t in doc[start:end]):
-                    noun = self.common_nouns[doc[start:end].text.lower()]
+                text = doc[start:end].text
+                if text in self.common_nouns or all(t.is_lower for t in doc[start:end]) \
+                        and text.lower() in self.common_nouns:
+                    noun = self.common_nouns[text if text in self.common_nouns else text.lower()]
                     yield Mention(start, end, "state", "generic", doc[start:end].text, extra={"common_noun": noun})
                 continue
             if kind == "police":  # the country's police: a state force, resolved apart from the army

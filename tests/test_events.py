@@ -36,6 +36,7 @@ def roles(frame):
     ("The KNDF defeated junta troops near Demoso.", "armed-clash"),
     ("The Arakan Army fired on a naval base in Kyaukphyu.", "armed-clash"),
     ("Gunmen gunned down two policemen in Moreh.", "armed-clash"),
+    ("Soldiers of the 33rd Infantry Battalion encountered BIFF gunmen in Datu Hoffer Ampatuan.", "armed-clash"),
 ])
 def test_trigger_word_gives_the_event_type(nlp, text, expected):
     assert [event_type(f) for f in events(nlp, text)] == [expected]
@@ -569,6 +570,12 @@ def test_a_speaker_described_by_a_relative_clause_did_what_it_says(nlp):
     frames = events(nlp, "The Kachin Independence Army, which seized Bhamo last month, said it attacked a junta base.")
     seizure = next(f for f in frames if event_type(f) == "non-state-actor-overtakes-territory")
     assert (ACTOR + "kia", "attacker") in roles(seizure)
+
+
+def test_where_people_fled_to_is_no_place_of_the_fighting(nlp):
+    frames = events(nlp, "Troops clashed with BIFF gunmen near Datu Hoffer Ampatuan on Saturday. Some 600 families "
+                         "fled to evacuation centres in Shariff Aguak as the fighting raged.")
+    assert not any("ph-shariff-aguak" in places(f) for f in frames)
 
 
 def test_the_outskirts_of_a_town_are_where_it_happened(nlp):

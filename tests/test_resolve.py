@@ -400,6 +400,13 @@ def test_a_forces_common_noun_names_it_only_in_its_own_countrys_reports(nlp):
     assert iris(nlp("PARIS, France - Forest rangers found the car near Lyon."), "rangers") == {None}
 
 
+def test_a_capitalised_common_noun_counts_only_as_written(nlp):
+    doc = nlp("RAIPUR, India - Two Maoists were killed near Bijapur, Chhattisgarh police said.")
+    assert iris(doc, "Maoists") == {ACTOR + "cpi-maoist"}
+    assert iris(nlp("KATHMANDU, Nepal - Maoists attacked a police post in Rolpa."), "Maoists") == {None}
+    assert iris(nlp("RAIPUR, India - The maoists attacked a police post near Bijapur."), "maoists") == set()
+
+
 def test_a_persons_men_are_the_group_named_beside_the_person_not_one_acting_on_them(nlp):
     doc = nlp("In 2022, clashes between the Agwelek forces of Shilluk commander Johnson Olony and the SPLA-IO "
               "displaced thousands. Olony's men have since attacked Tonga.")
