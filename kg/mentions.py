@@ -187,6 +187,7 @@ class Finder:
         self.lowercase_heads = set(lexicon["org_heads_lowercase"])
         self.leader_force_heads = set(lexicon["leader_force_heads"])
         self.collective_heads, self.collective_descriptors = (set(lexicon[k]) for k in ("collective_heads", "collective_descriptors"))
+        self.collective_plurals = {h for h in self.collective_heads if h.endswith("s") and h[:-1] in self.collective_heads}
         self.pair_heads = lexicon["pair_anaphor_heads"]
         self.world_regions = {name.lower() for name in lexicon["world_regions"]}
         # words that make "X forces" generic ("Government forces", "Security troops"), not named
@@ -738,7 +739,8 @@ def find_collectives(doc, finder):
             continue
         start, descriptor = token.i, _singular(token.lower_) if _singular(token.lower_) in descriptors else None
         i = token.i - 1
-        while i >= 0 and token.i - i <= 3 and doc[i].dep_ in ("amod", "compound", "nmod") and token.i >= doc[i].head.i > i:
+        while i >= 0 and token.i - i <= 3 and (doc[i].dep_ in ("amod", "compound", "nmod") and token.i >= doc[i].head.i > i
+                                                or _conjunct_modifier(doc[i], token)):
             word = doc[i]
             if word.lower_ in descriptors:
                 descriptor, start = word.lower_, i
@@ -760,8 +762,35 @@ def find_collectives(doc, finder):
             continue  # "Rohingya militants from ARSA and the RSO" are those groups' men
         while start < token.i and doc[start].is_lower and doc[start].lower_ not in descriptors:
             start += 1  # "armed separatist fighters" is named "separatist fighters"
-        yield Mention(start, token.i + 1, "actor", "collective", doc[start:token.i + 1].text,
-                      extra={"descriptor": descriptor.lower()})
+        listed = list(_listed_peoples(doc, start, finder)) if descriptor[0].isupper() else []
+        # "Hema and Lendu militias": each people's side, named in the singular ("Hema militia").
+        head = _singular(token.text) if listed and token.lower_ in finder.collective_plurals else token.text
+        for people in [*listed, doc[start:token.i]]:
+            name = f"{people.text} {head}"
+            yield Mention(people.start, token.i + 1 if people.start == start else people.end, "actor", "collective",
+                          doc[start:token.i + 1].text if name == doc[start:token.i + 1].text else name,
+                          extra={"descriptor": people.text.lower(), **({"name": name} if listed else {})})
+
+
+def _conjunct_modifier(word, head):
+    """Return True for the second of two peoples before a side's noun, parsed as a conjunct of the
+    first ("Murad and Abida tribesmen": "Abida" a conjunct of "Murad", which modifies the noun)."""
+    first = word
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    return first.i != word.i and first.dep_ in ("amod", "compound", "nmod") and first.head.i == head.i
+
+
+def _listed_peoples(doc, start, finder):
+    """Yield the one-word peoples listed before the people that opens a side's name: "Hema" in
+    "Hema and Lendu militias", "Hema" and "Lendu" in "Hema, Lendu and Twa militias"."""
+    i = start - 1
+    while i >= 1 and doc[i].lower_ in (",", "and", "or") and _people_word(doc, doc[i - 1], finder) \
+            and (i - 2 < 0 or doc[i - 2].lower_ in (",", "and", "or") or not _name_word(doc[i - 2])):
+        yield doc[i - 1:i]
+        i -= 2
+        if doc[i + 1].lower_ in ("and", "or") and not (i >= 0 and doc[i].text == ","):
+            break
 
 
 def find_pair_anaphors(doc, finder):

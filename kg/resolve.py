@@ -299,7 +299,7 @@ class _ArticleState:
         named_later = self._group_named_later(mention, normalise_name(descriptor))
         if named_later:
             return named_later
-        text = " ".join(t.text for t in self.doc[mention.start:mention.end])
+        text = mention.extra.get("name") or " ".join(t.text for t in self.doc[mention.start:mention.end])
         iri = self._new(str(actor_iri(slugify(text))), text, "ArmedGroup", "collective", country=self.country)
         if descriptor.islower():
             self.entities[iri].labels.add(f"{descriptor}s")  # what "the separatists" will call them

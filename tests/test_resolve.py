@@ -385,6 +385,17 @@ def test_a_people_named_side_keeps_its_whole_name_whatever_its_head(nlp, text, s
     assert iri and iri.endswith(side.lower().replace(" ", "-"))
 
 
+@pytest.mark.parametrize("text, sides", [
+    ("In Ituri, Hema and Lendu militias attacked Djugu.", ["Hema militia", "Lendu militia"]),
+    ("On Monday, Murad and Abida tribesmen clashed near the dam.", ["Murad tribesmen", "Abida tribesmen"]),
+    ("In Ituri, Hema, Lendu and Twa militias fought in Djugu.", ["Hema militia", "Lendu militia", "Twa militia"]),
+])
+def test_each_people_listed_before_a_sides_noun_is_a_side_of_its_own(nlp, text, sides):
+    doc = nlp(text)
+    named = [doc._.kg_entities[m.iri].label for m in doc._.kg_mentions if m.source == "collective"]
+    assert named == sides
+
+
 def test_a_described_side_is_the_group_the_article_names_for_it_later(nlp):
     doc = nlp("A Mai-Mai militia and M23 rebels fought for two villages. The fighting began when the Mai-Mai "
               "Kavuyiro, a faction of a few hundred fighters, attacked M23 positions.")
