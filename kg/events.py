@@ -1196,8 +1196,9 @@ def _event_place(mention, doc, gazetteer, place_verbs=frozenset(), home_nouns=fr
             return False  # "the wounded were taken to hospitals in Quetta", "shifted to hospitals in Quetta"
     if _refuge(token, gazetteer.lexicon["flight_verbs"]):
         return False
-    if token.dep_ == "poss" or token.dep_ == "dobj" and token.head.lemma_.lower() in ("link", "connect", "join"):
-        return False  # "Loikaw's", "the road linking Loikaw and Pekon"
+    if token.dep_ == "poss" and not _part_of_place(token.head, gazetteer.lexicon) \
+            or token.dep_ == "dobj" and token.head.lemma_.lower() in ("link", "connect", "join"):
+        return False  # "Loikaw's people", "the road linking Loikaw and Pekon"; but "Beirut's southern suburbs" is a place
     if token.dep_ in ("compound", "amod", "nmod") and token.head.lemma_.lower() in home_nouns:
         return False  # "Amhara nationalist militias", "Kachin fighters": where they are from
     if token.dep_ == "compound" and token.head.lower_ in gazetteer.lexicon["not_event_sites"]:
@@ -1265,6 +1266,13 @@ def _places_for(frame, head, places, gazetteer, previous, sentence, trigger_root
     # Pangwa and Chipwi") are each where it happened, even when one lies within the other.
     specific = [iri for iri in iris if iri not in contained or iri in listed]
     return specific, source if specific else None
+
+
+def _part_of_place(noun, lexicon):
+    """Return True for a noun naming part of the place before it ("Beirut's southern suburbs",
+    "Loikaw's outskirts"), not a place of its own ("Tanintharyi Region's Dawei District")."""
+    suffixes = {w.lower() for w in lexicon["place_suffixes"]} | {w.lower() for w in lexicon["place_suffixes_plural"]}
+    return noun.lower_ in lexicon["of_place_heads"] and noun.lower_ not in suffixes
 
 
 def _refuge(token, flight_verbs):

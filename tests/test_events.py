@@ -578,6 +578,13 @@ def test_where_people_fled_to_is_no_place_of_the_fighting(nlp):
     assert not any("ph-shariff-aguak" in places(f) for f in frames)
 
 
+def test_a_part_of_a_place_named_with_a_possessive_is_that_place(nlp):
+    (frame,) = events(nlp, "The KNDF attacked junta positions on Loikaw's southern outskirts on Monday.")
+    assert places(frame) == ["loikaw"]
+    (frame,) = events(nlp, "The KNDF attacked a junta base in Myitta, a sub-township of Tanintharyi Region's Dawei District.")
+    assert places(frame) == ["mm-myitta"]
+
+
 def test_the_outskirts_of_a_town_are_where_it_happened(nlp):
     (frame,) = events(nlp, "The KNDF attacked the outskirts of Loikaw on Monday.")
     assert places(frame) == ["loikaw"]
