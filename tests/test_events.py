@@ -37,6 +37,7 @@ def roles(frame):
     ("The Arakan Army fired on a naval base in Kyaukphyu.", "armed-clash"),
     ("Gunmen gunned down two policemen in Moreh.", "armed-clash"),
     ("Soldiers of the 33rd Infantry Battalion encountered BIFF gunmen in Datu Hoffer Ampatuan.", "armed-clash"),
+    ("Soldiers and rangers surrounded a house in Ban Kalubi where insurgents were hiding.", "armed-clash"),
 ])
 def test_trigger_word_gives_the_event_type(nlp, text, expected):
     assert [event_type(f) for f in events(nlp, text)] == [expected]
