@@ -35,6 +35,7 @@ NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj"}
 # The word forms of "blame" and "accuse", to find the few tokens worth reading a lemma from.
 BLAMING_FORMS = {f"{stem}{ending}" for stem in ("blam", "accus") for ending in ("e", "es", "ed", "ing")}
 RESPONSIBILITY_VERBS = {"claim", "blame", "attribute"}
+OWN_FACTION_NOUNS = {"factions"}
 PLACE_SUBJECT_VERBS = {"see", "witness", "experience", "remain", "fall", "come", "become", "suffer", "endure"}
 RELATIVE_PRONOUNS = {"which", "who", "that"}
 PARTICIPLE_ENDINGS = ("ed", "en", "un", "wn")
@@ -340,6 +341,9 @@ def role_of(mention_root, trigger_root, predicate, words):
         if current.dep_ == "poss" and head.pos_ == "NOUN" and head.lemma_.lower() not in ("member", "part") and (
                 head.dep_ == "appos" or head.lemma_.lower() in words.membership_nouns):
             return None  # "fighting with the CSP-DPA, the FLA's predecessor": the FLA only describes it (its members are its own)
+        if current.dep_ == "relcl" and previous is not None and previous.dep_ == "agent" \
+                and current.lemma_.lower() in ("hold", "control", "occupy") and _taken(head, trigger_root, words):
+            return "target"  # "seized Manbij, which had been held by the Manbij Military Council": whose it was
         if current.dep_ in BOUNDARY_DEPS or current.dep_ == "acl" and current.lemma_.lower() in words.mediating_verbs:
             return None  # "a ceasefire brokered by China paused the fighting": China is no party to it
         if current.dep_ == "prep" and current.lower_ in ("to", "against") and head.lemma_.lower() in words.side_words \
@@ -375,6 +379,16 @@ def _misread_main_verb(verb):
     noun = verb.head
     return verb.i > 0 and verb.doc[verb.i - 1].text == "," and any(c.dep_ == "dobj" for c in verb.children) \
         and any(c.dep_ == "relcl" and c.i < verb.i for c in noun.children)
+
+
+def _taken(noun, trigger_root, words):
+    """Return True when `noun` is what a capture verb took ("seizing ... the city of Manbij"):
+    its object, or the place after "of" in its object."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        noun = noun.head.head
+    while noun.dep_ in ("conj", "appos"):
+        noun = noun.head
+    return noun.dep_ == "dobj" and noun.head.i == trigger_root.i and trigger_root.lemma_.lower() in words.capture_verbs
 
 
 def _relative_owners(noun):
@@ -1150,7 +1164,9 @@ def _acts(mention, doc, force_nouns, trigger_tokens, splinter_nouns):
         return False
     if root.dep_ in ("compound", "amod", "nmod", "poss") and (root.head.lower_ in splinter_nouns or any(
             c.lower_ in splinter_nouns for c in root.head.children if c.i > root.i)):
-        return False
+        # but "SNA factions", "rival Fano factions" are the group's own men, split or not
+        return root.head.lower_ in OWN_FACTION_NOUNS and root.dep_ != "poss" and root.head.i == root.i + 1 and not any(
+            c.lower_ in splinter_nouns for c in root.head.children if c.i != root.i)
     if mention.kind != "state" or mention.length > 1:
         return True
     token = doc[mention.start]

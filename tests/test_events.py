@@ -567,6 +567,18 @@ def test_a_relative_clause_on_a_part_of_a_group_is_about_the_group(nlp):
     assert roles(seizure) == {(AA, "attacker")} and places(seizure) == ["paletwa"]
 
 
+def test_whoever_held_a_taken_place_lost_it(nlp):
+    (frame,) = events(nlp, "The Arakan Army captured Paletwa, which had been held by the junta since 2021.")
+    assert roles(frame) == {(AA, "attacker"), (MYANMAR_MILITARY, "target")}
+
+
+def test_a_groups_factions_are_the_group(nlp):
+    (frame,) = events(nlp, "On Monday, KIA factions attacked a junta base near Bhamo.")
+    assert (ACTOR + "kia", "attacker") in roles(frame)
+    (frame,) = events(nlp, "On Monday, a KIA splinter faction attacked a junta base near Bhamo.")
+    assert (ACTOR + "kia", "attacker") not in roles(frame)
+
+
 def test_a_speaker_described_by_a_relative_clause_did_what_it_says(nlp):
     frames = events(nlp, "The Kachin Independence Army, which seized Bhamo last month, said it attacked a junta base.")
     seizure = next(f for f in frames if event_type(f) == "non-state-actor-overtakes-territory")
