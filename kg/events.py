@@ -157,9 +157,9 @@ class TriggerIndex:
                 if i + size > len(tokens) or any(blocked[i:i + size]):
                     continue
                 hit = self._match(lemmas, lowers, range(i, i + size), offset)
-                if hit is None and size > 1 and i + size < len(tokens) and sentence.doc[offset + i + 1].pos_ in ("ADJ", "ADV"):
-                    # "took full control", "launched a fierce attack", "pushed deeper into": one
-                    # adjective or adverb inside a phrase.
+                if hit is None and size > 1 and i + size < len(tokens) and sentence.doc[offset + i + 1].pos_ in ("ADJ", "ADV", "PRON"):
+                    # "took full control", "launched a fierce attack", "pushed deeper into", "drove
+                    # them out": one adjective, adverb or pronoun inside a phrase.
                     hit = self._match(lemmas, lowers, [i, *range(i + 2, i + size + 1)], offset)
                 if hit:
                     break

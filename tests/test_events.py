@@ -38,6 +38,9 @@ def roles(frame):
     ("Gunmen gunned down two policemen in Moreh.", "armed-clash"),
     ("Soldiers of the 33rd Infantry Battalion encountered BIFF gunmen in Datu Hoffer Ampatuan.", "armed-clash"),
     ("Soldiers and rangers surrounded a house in Ban Kalubi where insurgents were hiding.", "armed-clash"),
+    ("Government troops drove them out of Gawan Laan hours later.", "armed-clash"),
+    ("The militants were pushed out of Bahir Dar by the army.", "armed-clash"),
+    ("The KIA expelled junta troops from Bhamo.", "armed-clash"),
 ])
 def test_trigger_word_gives_the_event_type(nlp, text, expected):
     assert [event_type(f) for f in events(nlp, text)] == [expected]
