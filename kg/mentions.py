@@ -207,6 +207,7 @@ class Finder:
         mentions = [m for m in mentions if m.kind != "place" or m.text.lower() not in self.world_regions]
         chosen = _choose(mentions)
         chosen = _compose_local_forces(doc, chosen, self.gazetteer)
+        chosen = _choose(chosen + list(_regional_branches(doc, chosen, self.gazetteer)))
         definitions = find_acronym_definitions(doc, chosen)
         chosen = _choose(chosen + _acronym_uses(doc, chosen, definitions))
         chosen = _choose(chosen + list(self._plural_acronyms(doc, chosen, definitions)))
@@ -956,6 +957,42 @@ def _choose(mentions):
         taken |= tokens
         chosen.append(mention)
     return sorted(chosen, key=lambda m: m.start)
+
+
+def _regional_branches(doc, mentions, gazetteer):
+    """Yield "the Islamic State group's Sahel branch", "the Sahel branch of the Islamic State" as
+    the known sub-organisation of that group whose name holds the region ("Islamic State Sahel
+    Province"); with none known the words stay as they were."""
+    nouns = set(gazetteer.lexicon["branch_nouns"])
+    for mention in mentions:
+        if mention.kind != "actor" or mention.source != "gazetteer" or not mention.candidates:
+            continue
+        region, span = None, None
+        after = mention.end
+        if after + 2 < len(doc) and doc[after].text in ("'s", "’s"):
+            end = after + 1
+            while end < len(doc) and end - after <= 4 and _name_word(doc[end]) and doc[end].lower_ not in nouns:
+                end += 1
+            if end < len(doc) and end > after + 1 and doc[end].lower_ in nouns:
+                region, span = doc[after + 1:end].text, (mention.start, end + 1)
+        before = mention.start - 1
+        if before > 0 and doc[before].lower_ == "the":
+            before -= 1
+        if span is None and before > 1 and doc[before].lower_ == "of" and doc[before - 1].lower_ in nouns:
+            start = before - 1
+            while start > 0 and before - 1 - start < 4 and _name_word(doc[start - 1]) and doc[start - 1].lower_ != "the":
+                start -= 1
+            if start < before - 1:
+                region, span = doc[start:before - 1].text, (start, mention.end)
+        if region is None:
+            continue
+        key = normalise_name(region)
+        branches = sorted(e.iri for e in gazetteer.actors.values()
+                          if any(owner in gazetteer.ancestors(e.iri) for owner in mention.candidates)
+                          and any(key in normalise_name(label).split(" ") or key in normalise_name(label)
+                                  for label in e.labels))
+        if len(branches) == 1:
+            yield Mention(span[0], span[1], "actor", "gazetteer", doc[span[0]:span[1]].text, candidates=tuple(branches))
 
 
 def _compose_local_forces(doc, mentions, gazetteer):

@@ -118,6 +118,15 @@ def test_an_acronym_naming_a_known_branch_of_its_definition_is_that_branch(nlp):
     assert len(acronyms) == 2 and all(m.iri.endswith("/iskp") for m in acronyms)
 
 
+@pytest.mark.parametrize("text, name, branch", [
+    ("Islamic State's West Africa Province attacked Marte.", "Islamic State's West Africa Province", "iswap"),
+    ("Police blamed the Islamic State group's Sahel branch for the attack.", "Islamic State group's Sahel branch", "issp"),
+    ("The Khorasan chapter of the Islamic State attacked Kabul.", "Khorasan chapter of the Islamic State", "iskp"),
+])
+def test_a_regional_branch_of_a_known_group_is_the_branch_of_that_region(nlp, text, name, branch):
+    assert iris(nlp(text), name) == {ACTOR + branch}
+
+
 def test_soldiers_of_a_named_force_are_that_force(nlp):
     doc = nlp("In Mozambique, Rwanda Defence Force (RDF) soldiers exchanged fire with insurgents outside Mocimboa.")
     soldiers = [m for m in doc._.kg_mentions if m.text == "soldiers"][0]
