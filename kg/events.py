@@ -1134,10 +1134,13 @@ def _not_happened(trigger_root, lexicon):
     token, child = trigger_root, None
     for _ in range(4):
         near = [*token.children, *(g for c in token.children if c.dep_ in ("dobj", "nsubj") for g in c.children)]
-        if any(c.dep_ == "neg" or c.lower_ in ("could", "would", "might", "may") and c.dep_ == "aux"
+        contrasted = child is not None and child.dep_ == "conj" and any(
+            c.dep_ == "cc" and c.lower_ in ("but", "yet") for c in token.children)
+        if not contrasted and any(c.dep_ == "neg" or c.lower_ in ("could", "would", "might", "may") and c.dep_ == "aux"
                or c.lower_ == "no" and c.dep_ == "det" or c.lower_ in ("none", "nobody", "never")
                for c in near):
-            return True  # "did not attack", "played no part in the fighting", "none of its fighters took part"
+            return True  # "did not attack", "played no part in the fighting", "none of its fighters took part";
+            # but in "did not confirm the loss, but said its troops had repelled 23 assaults" the repelling is told
         # "stopped vehicles and shot dead 23 passengers": a blocker only blocks what it governs,
         # not a deed told beside it.
         if token.lemma_.lower() in blockers and token.i != trigger_root.i and child.dep_ not in ("conj", "advcl", "parataxis"):

@@ -601,6 +601,13 @@ def test_a_part_of_a_place_named_with_a_possessive_is_that_place(nlp):
     assert places(frame) == ["mm-myitta"]
 
 
+def test_a_deed_told_after_but_escapes_the_negation_before_it(nlp):
+    frames = events(nlp, "The KNDF did not confirm the losses, but said its fighters had repelled junta assaults near Demoso.")
+    assert frames and all(places(f) == ["demoso"] for f in frames)
+    (frame,) = events(nlp, "The army did not attack Loikaw but shelled Demoso.")
+    assert places(frame) == ["demoso"]
+
+
 def test_the_outskirts_of_a_town_are_where_it_happened(nlp):
     (frame,) = events(nlp, "The KNDF attacked the outskirts of Loikaw on Monday.")
     assert places(frame) == ["loikaw"]
