@@ -626,6 +626,9 @@ def _placed_as_an_area(name, finder):
     before = doc[name.start - 2] if name.start >= 2 and doc[name.start - 1].text == "," else None
     if before is not None and before.pos_ == "PROPN" and (before.ent_type_ in ("GPE", "LOC") or before.dep_ == "pobj"):
         return True
+    if root.dep_ == "pobj" and root.head.lower_ == "in" and doc[name.start - 1].lower_ != "the" and not any(
+            t.like_num or _ORDINAL.match(t.text) or t.lower_ in ORDINAL_WORDS for t in name):
+        return True  # "ambushed a convoy near Ekona in Fako Division": no unit is where things happen
     return root.dep_ == "pobj" and root.head.lower_ in ("in", "of") and root.head.head.lower_ in finder.place_suffixes
 
 
@@ -853,6 +856,8 @@ def find_described_orgs(doc, finder):
         if token.dep_ != "appos" or token.lower_ not in finder.appositive_org_nouns:
             continue
         head = token.head
+        if head.dep_ == "pobj" and head.lower_ in finder.place_suffixes:
+            continue  # "Further north in Katha District, a combined force of the KIA ... attacked": no name of the force
         if head.pos_ != "PROPN" or head.i > token.i or any(
                 t.text in ("-", "\u2013", "\u2014", "(") and doc[t.i - 1].whitespace_ for t in doc[head.i + 1:token.i]):
             continue  # a dateline ("BUTEMBO, Congo, Oct 15 (Wire) - A militia") is no apposition

@@ -307,9 +307,21 @@ def test_names_listed_with_an_included_place_or_after_terrain_or_fire_are_places
 @pytest.mark.parametrize("text, name", [
     ("Separatists attacked a military post in Batibo, Momo Division of the North West Region.", "Momo Division"),
     ("Soldiers killed 21 civilians in Ngarbuh, a village in Donga-Mantung Division.", "Donga-Mantung Division"),
+    ("Fighters of the ADF ambushed a military convoy near Ekona in Fako Division on Sunday.", "Fako Division"),
 ])
 def test_a_division_placed_as_an_area_is_a_place_not_a_unit(nlp, text, name):
     assert name in place_names(nlp, text)
+
+
+def test_soldiers_in_a_numbered_division_are_of_the_unit(nlp):
+    doc = nlp("Soldiers in the 33rd Light Infantry Division torched Chaung Gyi.")
+    assert any(m.text == "33rd Light Infantry Division" and m.kind == "actor" for m in doc._.kg_mentions)
+
+
+def test_a_fronted_district_described_as_a_force_is_no_force(nlp):
+    doc = nlp("Further north in Katha District, a combined force of the KIA and several PDF battalions attacked Banmauk.")
+    assert "Katha District" in place_names(nlp, doc.text)
+    assert not any(m.text == "Katha District" and m.kind == "actor" for m in doc._.kg_mentions)
 
 
 def test_every_name_listed_after_a_shelled_place_is_a_place(nlp):
