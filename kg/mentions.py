@@ -851,7 +851,9 @@ def find_described_orgs(doc, finder):
             for name in (c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > token.i):
                 start = min(t.i for t in name.subtree if t.i <= name.i and (t.pos_ == "PROPN" or t.text == "-"))
                 span = doc[start:name.i + 1]
-                if all(_name_word(t) or t.text == "-" for t in span) and span[0].ent_type_ != "PERSON":
+                # set off by a comma or right after the noun: "drug lord Joaquín" is no apposition
+                set_off = start - 1 == token.i or doc[start - 1].text in (",", "(", "\u2014")
+                if set_off and all(_name_word(t) or t.text == "-" for t in span) and span[0].ent_type_ != "PERSON":
                     yield Mention(start, name.i + 1, "actor", "pattern", span.text, extra={"head": token.lower_})
         if token.dep_ != "appos" or token.lower_ not in finder.appositive_org_nouns:
             continue

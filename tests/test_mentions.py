@@ -67,6 +67,12 @@ def test_group_names_in_no_list_are_actors(nlp, text, expected):
     assert (expected, "actor") in {(t, k) for t, k, _ in mentions(nlp, text)}
 
 
+def test_a_name_after_a_groups_noun_without_a_comma_is_no_apposition(nlp):
+    found = mentions(nlp, 'Officials said the dead were members of a cell linked to Los Chapitos, the faction led by the sons '
+                          'of imprisoned drug lord Joaquín "El Chapo" Guzmán.')
+    assert not any(k == "actor" and t.startswith("Joaqu") for t, k, _ in found)
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Gunmen attacked the village of Tolomka in Burkina Faso.", "Tolomka"),
     ("Insurgents stormed Dagassi-Kora, a farming hamlet in Burkina Faso.", "Dagassi-Kora"),
