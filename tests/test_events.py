@@ -41,6 +41,7 @@ def roles(frame):
     ("Government troops drove them out of Gawan Laan hours later.", "armed-clash"),
     ("The militants were pushed out of Bahir Dar by the army.", "armed-clash"),
     ("The KIA expelled junta troops from Bhamo.", "armed-clash"),
+    ("A strike on a residential building in Qana wounded 15 people.", "air-drone-strike"),
 ])
 def test_trigger_word_gives_the_event_type(nlp, text, expected):
     assert [event_type(f) for f in events(nlp, text)] == [expected]
