@@ -126,6 +126,8 @@ class TriggerIndex:
         self.attack_verbs, self.attack_targets, self.attackers_by_air = (
             frozenset(attacking[part]) for part in ("verbs", "targets", "aircraft"))
         self.home_nouns = frozenset(gazetteer.lexicon["home_nouns"])
+        guarded = gazetteer.lexicon["guarded_verb_triggers"]
+        self.verb_guarded, self.not_attacked = frozenset(guarded["verbs"]), frozenset(guarded["objects"])
         self.place_verbs = frozenset(gazetteer.lexicon["place_object_verbs"]) | self.words.capture_verbs | \
             frozenset(k[0] for k in self.strong) | frozenset().union(*self.seizing_verbs.values())
 
@@ -135,6 +137,14 @@ class TriggerIndex:
                 if key in table:
                     return Trigger(offset + positions[0], offset + positions[-1] + 1, table[key], weak)
         return None
+
+    def _attacking(self, token):
+        """Return False for a guarded trigger verb that attacks nothing ("struck a deal") or whose
+        subject is itself a trigger ("a roadside bomb struck a patrol": the bomb is the event)."""
+        if token.pos_ != "VERB":
+            return True
+        return not any(c.dep_ == "dobj" and c.lemma_.lower() in self.not_attacked
+                       or c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in self.first_words for c in token.children)
 
     def find(self, sentence, covered):
         """Return the Triggers of a sentence span, longest phrase first, skipping named spans."""
@@ -161,6 +171,8 @@ class TriggerIndex:
                     # "took full control", "launched a fierce attack", "pushed deeper into", "drove
                     # them out": one adjective, adverb or pronoun inside a phrase.
                     hit = self._match(lemmas, lowers, [i, *range(i + 2, i + size + 1)], offset)
+                if hit and size == 1 and lemmas[i] in self.verb_guarded and not self._attacking(sentence.doc[offset + i]):
+                    hit = None
                 if hit:
                     break
             if hit:

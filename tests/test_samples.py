@@ -87,14 +87,14 @@ def test_seeds_fought_where_f1(tmp_path_factory):
 @pytest.mark.parametrize("corpus, precision, f1", [("fresh4", 0.8, 0.78), ("fresh5", 0.78, 0.78), ("fresh6", 0.83, 0.76),
                                                     ("fresh7", 0.82, 0.8), ("fresh8", 0.75, 0.66),
                                                     ("fresh9", 0.75, 0.63), ("fresh10", 0.78, 0.74),
-                                                    ("fresh11", 0.88, 0.72), ("fresh12", 0.85, 0.83),
-                                                    ("fresh13", 0.78, 0.72), ("fresh14", 0.8, 0.74),
-                                                    ("fresh15", 0.88, 0.7), ("fresh16", 0.8, 0.78),
+                                                    ("fresh11", 0.9, 0.76), ("fresh12", 0.85, 0.83),
+                                                    ("fresh13", 0.79, 0.75), ("fresh14", 0.8, 0.74),
+                                                    ("fresh15", 0.88, 0.7), ("fresh16", 0.78, 0.79),
                                                     ("fresh17", 0.74, 0.62), ("fresh18", 0.82, 0.75),
                                                     ("fresh19", 0.8, 0.75), ("fresh20", 0.8, 0.71),
-                                                    ("fresh21", 0.88, 0.82), ("fresh22", 0.72, 0.68),
-                                                    ("fresh23", 0.82, 0.76), ("fresh24", 0.78, 0.69),
-                                                    ("fresh25", 0.77, 0.67)])
+                                                    ("fresh21", 0.88, 0.82), ("fresh22", 0.72, 0.7),
+                                                    ("fresh23", 0.84, 0.8), ("fresh24", 0.78, 0.69),
+                                                    ("fresh25", 0.86, 0.76)])
 def test_the_latest_blind_corpora_keep_their_figures(fresh_reports, corpus, precision, f1):
     # Short of the 0.8 target, so these floors only guard against regressions. First (blind)
     # runs: fresh4 F1 0.369, fresh5 0.644, fresh6 0.607, fresh7 0.692, fresh8 0.645, fresh9 0.635,
