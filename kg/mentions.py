@@ -976,7 +976,7 @@ def _regional_branches(doc, mentions, gazetteer):
             continue
         region, span = None, None
         after = mention.end
-        if after + 2 < len(doc) and doc[after].text in ("'s", "’s"):
+        if after + 2 < len(doc) and doc[after].text in ("'s", "\u2019s"):
             end = after + 1
             while end < len(doc) and end - after <= 4 and _name_word(doc[end]) and doc[end].lower_ not in nouns:
                 end += 1
@@ -996,8 +996,7 @@ def _regional_branches(doc, mentions, gazetteer):
         key = normalise_name(region)
         branches = sorted(e.iri for e in gazetteer.actors.values()
                           if any(owner in gazetteer.ancestors(e.iri) for owner in mention.candidates)
-                          and any(key in normalise_name(label).split(" ") or key in normalise_name(label)
-                                  for label in e.labels))
+                          and any(key in normalise_name(label) for label in e.labels))
         if len(branches) == 1:
             yield Mention(span[0], span[1], "actor", "gazetteer", doc[span[0]:span[1]].text, candidates=tuple(branches))
 
