@@ -1302,8 +1302,8 @@ def _places_for(frame, head, places, gazetteer, previous, sentence, trigger_root
 def _part_of_place(noun, lexicon):
     """Return True for a noun naming part of the place before it ("Beirut's southern suburbs",
     "Loikaw's outskirts"), not a place of its own ("Tanintharyi Region's Dawei District")."""
-    suffixes = {w.lower() for w in lexicon["place_suffixes"]} | {w.lower() for w in lexicon["place_suffixes_plural"]}
-    return noun.lower_ in lexicon["of_place_heads"] and noun.lower_ not in suffixes
+    return noun.lower_ in lexicon["of_place_heads"] and noun.lower_ not in lexicon["place_suffixes"] \
+        and noun.lower_ not in lexicon["place_suffixes_plural"]
 
 
 def _refuge(token, flight_verbs):

@@ -793,8 +793,6 @@ def _listed_peoples(doc, start, finder):
             and (i - 2 < 0 or doc[i - 2].lower_ in (",", "and", "or") or not _name_word(doc[i - 2])):
         yield doc[i - 1:i]
         i -= 2
-        if doc[i + 1].lower_ in ("and", "or") and not (i >= 0 and doc[i].text == ","):
-            break
 
 
 def find_pair_anaphors(doc, finder):
