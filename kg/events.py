@@ -273,9 +273,14 @@ def predicate_of(trigger_root, lexicon):
     for _ in range(6):
         if token.head.i == token.i or token.dep_ in BOUNDARY_DEPS | {"relcl", "acl"}:
             return None
-        if token.dep_ == "appos" and not any(c.dep_ == "det" for c in token.children):
-            return None  # "killed 21 civilians in Ngarbuh, an attack the government denied" renames the clause's event
-        token = token.head
+        if token.dep_ == "appos":
+            if not any(c.dep_ == "det" for c in token.children):
+                return None
+            # "killed 21 civilians, including 13 children, in Ngarbuh village, an attack the
+            # government denied" renames the clause's event, however deep the noun it hangs on.
+            token = clause_head(token.head)
+        else:
+            token = token.head
         if token.pos_ == "ADJ" and token.dep_ == "acomp" and token.lemma_.lower() not in ("responsible", "involved"):
             return None  # "said it was aware of the attack": no part in it
         if token.pos_ in ("VERB", "AUX"):
@@ -1263,7 +1268,8 @@ def _places_for(frame, head, places, gazetteer, previous, sentence, trigger_root
     # Muscat") or a relative clause about something else ("the Kokang group, which handed
     # Lashio back") is no place of the event, nor a fallback for it.
     adjuncts = {id(m) for m in places if _adjunct_after_apposition(span_root(doc, m.start, m.end))}
-    places = [m for m in places if not _in_dating_clause(span_root(doc, m.start, m.end), trigger_root, scope)
+    times = gazetteer.lexicon["times_of_day"]
+    places = [m for m in places if not _in_dating_clause(span_root(doc, m.start, m.end), trigger_root, scope, times)
               and (id(m) in adjuncts or not _describes_subject(span_root(doc, m.start, m.end), scope, place_roots))]
     inside = _inside_by_text(places, doc)
     in_scope = _nearest(doc, [m for m in places if _within(span_root(doc, m.start, m.end), scope)
@@ -1481,16 +1487,18 @@ def _describes_subject(token, scope, place_roots):
     return False
 
 
-def _in_dating_clause(token, trigger_root, scope):
+def _in_dating_clause(token, trigger_root, scope, times=()):
     """Return True for a place inside a clause that only dates the event ("after X met in
-    Muscat", "before the army pushed them out"), when the trigger is not in it."""
+    Muscat", "before the army pushed them out"), when the trigger is not in it; "before dawn in
+    Azezo" only gives the time."""
     for ancestor in [token, *token.ancestors]:
         if ancestor.i == scope.i:
             return False
         if ancestor.dep_ == "advcl" and not _within(trigger_root, ancestor) and any(
                 c.dep_ == "mark" and c.lower_ in DATING_MARKS for c in ancestor.children):
             return True
-        if ancestor.dep_ in ("pcomp", "pobj") and ancestor.head.lower_ in DATING_MARKS and not _within(trigger_root, ancestor):
+        if ancestor.dep_ in ("pcomp", "pobj") and ancestor.head.lower_ in DATING_MARKS and not _within(trigger_root, ancestor) \
+                and ancestor.ent_type_ not in ("DATE", "TIME") and ancestor.lemma_.lower() not in times:
             return True  # "agreed after talks in Kunming"
     return False
 

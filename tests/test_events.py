@@ -1020,3 +1020,14 @@ def test_being_pushed_back_by_the_army_is_fighting_the_army(nlp):
                          "before being pushed back by the army.")
     push = next(f for f in frames if event_type(f) == "armed-clash")
     assert (ACTOR + "endf", "attacker") in roles(push) and push.places
+
+
+def test_an_event_noun_renaming_the_clause_takes_its_subject_however_deep_it_hangs(nlp):
+    (frame,) = events(nlp, "In February 2020, Cameroonian soldiers and armed ethnic Fulani killed 21 civilians, including "
+                           "13 children, in Ngarbuh village in Donga-Mantung Division, an attack the government first denied.")
+    assert (ACTOR + "cameroon-armed-forces", "attacker") in roles(frame)
+
+
+def test_a_time_of_day_after_before_does_not_hide_the_place_beside_it(nlp):
+    frames = events(nlp, "The fighting started before dawn in Demoso, when KNDF fighters attacked a junta camp.")
+    assert frames and all(any("demoso" in iri for iri in f.places) for f in frames)
