@@ -100,6 +100,9 @@ def resolve_doc(doc, resolver):
         entity = state.entities.get(mention.iri)
         if entity is not None:
             mention.extra.update(cls=entity.cls, country=entity.country)
+        # "Kurdish-led forces" in a Syria report is the SDF: a group's epithet names a group, not the state.
+        if "common_noun" in mention.extra and mention.iri and not resolver.gazetteer.entry(mention.iri).is_state:
+            mention.kind = "actor"
     for mention in doc._.kg_mentions:
         if mention.kind == "resistance" and mention.iri is None:
             mention.iri = _named_after(doc, mention, state.entities)

@@ -420,6 +420,13 @@ def test_a_forces_common_noun_names_it_only_in_its_own_countrys_reports(nlp):
     assert iris(nlp("PARIS, France - Forest rangers found the car near Lyon."), "rangers") == {None}
 
 
+def test_a_groups_wire_epithet_names_the_group_in_its_countrys_reports(nlp):
+    doc = nlp("Turkish-backed factions clashed with Kurdish-led forces near Manbij in northern Syria on Sunday.")
+    assert iris(doc, "Kurdish-led forces") == {ACTOR + "sdf"}
+    assert iris(doc, "Turkish-backed factions") == {ACTOR + "syrian-national-army"}
+    assert {m.kind for m in doc._.kg_mentions if m.text == "Kurdish-led forces"} == {"actor"}
+
+
 def test_a_capitalised_common_noun_counts_only_as_written(nlp):
     doc = nlp("RAIPUR, India - Two Maoists were killed near Bijapur, Chhattisgarh police said.")
     assert iris(doc, "Maoists") == {ACTOR + "cpi-maoist"}
