@@ -38,7 +38,7 @@ def test_samples_fought_where_f1(samples_report):
 
 
 # Corpora written blind to the code by helpers who never opened it (see each test for which were read).
-FRESH_CORPORA = [SAMPLES.parent / "tests" / name for name in ("fresh", *(f"fresh{n}" for n in range(2, 26)))]
+FRESH_CORPORA = [SAMPLES.parent / "tests" / name for name in ("fresh", *(f"fresh{n}" for n in range(2, 28)))]
 
 
 @pytest.fixture(scope="module")
@@ -94,15 +94,16 @@ def test_seeds_fought_where_f1(tmp_path_factory):
                                                     ("fresh19", 0.8, 0.75), ("fresh20", 0.8, 0.71),
                                                     ("fresh21", 0.88, 0.82), ("fresh22", 0.72, 0.7),
                                                     ("fresh23", 0.84, 0.8), ("fresh24", 0.78, 0.69),
-                                                    ("fresh25", 0.86, 0.76)])
+                                                    ("fresh25", 0.86, 0.76), ("fresh26", 0.74, 0.7),
+                                                    ("fresh27", 0.78, 0.67)])
 def test_the_latest_blind_corpora_keep_their_figures(fresh_reports, corpus, precision, f1):
     # Short of the 0.8 target, so these floors only guard against regressions. First (blind)
     # runs: fresh4 F1 0.369, fresh5 0.644, fresh6 0.607, fresh7 0.692, fresh8 0.645, fresh9 0.635,
     # fresh10 0.660, fresh11 0.750, fresh12 0.769, fresh13 0.735, fresh14 0.616, fresh15 0.727,
     # fresh16 0.736, fresh17 0.612, fresh18 0.766, fresh19 0.685, fresh20 0.719, fresh21 0.754,
-    # fresh22 0.699, fresh23 0.674, fresh24 0.722, fresh25 0.702. Corpora read while fixing their
-    # errors: fresh4 to fresh7, fresh10, fresh12, fresh14, fresh16, fresh19, fresh21, fresh23 and
-    # fresh25; fresh8, fresh9, fresh11, fresh13, fresh15, fresh17, fresh18, fresh20, fresh22 and
-    # fresh24 were only measured, never read.
+    # fresh22 0.699, fresh23 0.674, fresh24 0.722, fresh25 0.702, fresh26 0.732, fresh27 0.697.
+    # Corpora read while fixing their errors: fresh4 to fresh7, fresh10, fresh12, fresh14, fresh16,
+    # fresh19, fresh21, fresh23, fresh25 and fresh27; fresh8, fresh9, fresh11, fresh13, fresh15, fresh17, fresh18, fresh20, fresh22,
+    # fresh24 and fresh26 were only measured, never read.
     report = fresh_reports[corpus]
     assert report["fought_where"]["precision"] >= precision and report["fought_where"]["f1"] >= f1, report["missed_pairs"]
