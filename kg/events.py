@@ -89,6 +89,7 @@ class RoleWords:
     reciprocal_verbs: frozenset
     membership_nouns: frozenset
     companion_prepositions: frozenset
+    deploy_verbs: frozenset
 
     @classmethod
     def from_lexicon(cls, lexicon):
@@ -342,6 +343,9 @@ def role_of(mention_root, trigger_root, predicate, words):
                 and current.lower_ in PARTICIPANT_PREPOSITIONS:
             return "participant"  # "fighting broke out again, this time between X and Y"
         if head.i == trigger_root.i and head.i not in predicate_ids:
+            if current.dep_ == "acl" and previous is not None and previous.dep_ == "agent" \
+                    and current.lemma_.lower() in words.deploy_verbs:
+                return "attacker"  # "a drone launched by the Houthis", "an IED planted by militants"
             if current.dep_ == "prep" and current.lower_ in ("on", "to") and head.dep_ == "dobj" \
                     and head.head.lemma_.lower() in ("blame", "attribute"):
                 return "attacker"  # "blamed both attacks on the BRN", the parse tying "on" to the attacks
@@ -600,7 +604,7 @@ def find_events(doc, index, lexicon, gazetteer):
         actors = [m for m in sentence_mentions if m.kind in ("actor", "state", "anaphor", "resistance")
                   and not set(range(m.start, m.end)) <= claimant_tokens
                   and _acts(m, doc, force_nouns, trigger_tokens, index.words.splinter_nouns)]
-        actors += _countries_acting(sentence_mentions, doc, gazetteer, claimant_tokens)
+        actors += _countries_acting(sentence_mentions, doc, gazetteer, claimant_tokens, trigger_tokens)
         places = [m for m in sentence_mentions if m.kind == "place"]
         lists = actor_lists(actors, doc, index.words.list_fillers)
         operations = [m.iri for m in sentence_mentions if m.kind == "operation"]
@@ -949,9 +953,9 @@ def _speaking_actor(claim, trigger_root, doc, lexicon, gazetteer):
                            for t in between) else None
 
 
-def _countries_acting(sentence_mentions, doc, gazetteer, claimant_tokens):
-    """Return a country named as the subject or agent of a clause ("Russia launched strikes")
-    as a mention of its national armed forces."""
+def _countries_acting(sentence_mentions, doc, gazetteer, claimant_tokens, trigger_tokens=frozenset()):
+    """Return a country named as the subject or agent of a clause ("Russia launched strikes"),
+    or before an event noun ("US strikes hit Hodeidah"), as a mention of its national armed forces."""
     acting = []
     for m in sentence_mentions:
         if m.kind != "place" or m.extra.get("cls") != "Country" or m.extra.get("dateline"):
@@ -962,7 +966,8 @@ def _countries_acting(sentence_mentions, doc, gazetteer, claimant_tokens):
         if m.start in claimant_tokens and not own_deed:
             continue
         force = gazetteer.national_forces.get(m.extra.get("country"))
-        if force and (head.dep_ in ("nsubj", "nsubjpass") or head.dep_ == "pobj" and head.head.lower_ == "by"):
+        if force and (head.dep_ in ("nsubj", "nsubjpass") or head.dep_ == "pobj" and head.head.lower_ == "by"
+                      or head.dep_ == "compound" and head.head.i in trigger_tokens):
             acting.append(dataclasses.replace(m, kind="state", iri=force))
     return acting
 

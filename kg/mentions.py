@@ -259,6 +259,8 @@ class Finder:
                     _particle_before(doc, start) and start > 1 and _name_word(doc[start - 2])) or (
                     start > 1 and _joins_name(doc, start - 1))):  # "Khost-o-Fereng district"
                 start -= 1  # "Maguindanao del Sur province", "Datu Saudi Ampatuan town"
+            if doc[start].text == "-" and particle_name(doc, start - 1):
+                start -= 1  # "the al-Hawban area" opens with its particle, not the hyphen
             if start > 0 and _name_word(doc[start - 1]) and not doc[start - 1].is_stop and (
                     start == token.i or _opens_name(doc[start - 1])):
                 start -= 1  # the name starts the sentence ("Kyet Mauk Taung village was raided")

@@ -1031,3 +1031,16 @@ def test_an_event_noun_renaming_the_clause_takes_its_subject_however_deep_it_han
 def test_a_time_of_day_after_before_does_not_hide_the_place_beside_it(nlp):
     frames = events(nlp, "The fighting started before dawn in Demoso, when KNDF fighters attacked a junta camp.")
     assert frames and all(any("demoso" in iri for iri in f.places) for f in frames)
+
+
+@pytest.mark.parametrize("text, attacker", [
+    ("In Taiz, a drone launched by the Houthis struck a house in the al-Rawdah neighbourhood.", ACTOR + "houthis"),
+    ("An IED planted by KNDF fighters destroyed a junta truck near Demoso on Monday.", KNDF),
+])
+def test_the_agent_of_a_weapon_launched_or_planted_is_the_attacker(nlp, text, attacker):
+    assert (attacker, "attacker") in roles(events(nlp, text)[0])
+
+
+def test_a_country_before_an_event_noun_is_its_armed_forces_attacking(nlp):
+    (frame,) = events(nlp, "US strikes hit Hodeidah again overnight into Monday, according to Houthi media.")
+    assert (ACTOR + "us-armed-forces", "attacker") in roles(frame)

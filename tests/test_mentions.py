@@ -245,6 +245,7 @@ def test_cartels_rifles_and_police_are_organisation_heads(nlp, name):
     ("The unit struck a checkpoint in the village of Qol-e-Sangi on Sunday.", "Qol-e-Sangi"),
     ("The AFF attacked a post in Khost-o-Fereng district of Baghlan.", "Khost-o-Fereng district"),
     ("Fighters attacked a post in Paryan district on Sunday.", "Paryan district"),
+    ("Troops shelled positions in the al-Hawban area east of the city.", "al-Hawban area"),
 ])
 def test_place_names_joined_by_hyphens_and_particles(nlp, text, expected):
     assert (expected, "place", "place-pattern") in mentions(nlp, text)
