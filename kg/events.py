@@ -41,6 +41,7 @@ RELATIVE_PRONOUNS = {"which", "who", "that"}
 PARTICIPLE_ENDINGS = ("ed", "en", "un", "wn")
 ATTACK_FAMILIES = {"battles", "explosions-remote-violence", "violence-against-civilians"}  # event types under these
 DATING_MARKS = {"after", "before", "since", "until"}
+FIRST_PERSON = {"we", "our", "us"}
 DIRECTION_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "km",
                    "kilometres", "kilometers", "miles", "mile", "border"}
 
@@ -1029,6 +1030,9 @@ def _pronoun_actors(predicate, by_token, gazetteer, actors, last_actor):
             # the witness means, not the group the article named last.
             quoted = _inside_quotation(pronoun)
             group = _speaker_of(verb, by_token, gazetteer) or nearest or (None if quoted else last_actor) or []
+            if pronoun.lower_ in FIRST_PERSON:
+                # '"Every day we hear drones," said a teacher': "we" is only ever the speaker.
+                group = _speaker_of(verb, by_token, gazetteer) or []
             if pronoun.lower_ in ("it", "its"):
                 group = group[:1]
             # "launch their own offensive": the owner of an object is placed by its possessive

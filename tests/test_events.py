@@ -1044,3 +1044,10 @@ def test_the_agent_of_a_weapon_launched_or_planted_is_the_attacker(nlp, text, at
 def test_a_country_before_an_event_noun_is_its_armed_forces_attacking(nlp):
     (frame,) = events(nlp, "US strikes hit Hodeidah again overnight into Monday, according to Houthi media.")
     assert (ACTOR + "us-armed-forces", "attacker") in roles(frame)
+
+
+def test_we_in_a_witness_quotation_is_no_group_named_before(nlp):
+    frames = events(nlp, "Junta troops in Loikaw said they had shelled KNDF positions in the Demoso area east of the "
+                         "town in response.\n\n\"Our children cannot go to school. Every day we hear drones above us,\" "
+                         "said Ma Hla, a teacher in Demoso who gave only her first name.")
+    assert all(not f.roles for f in frames if f.sentence_index == 2)
