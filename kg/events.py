@@ -1462,12 +1462,14 @@ def _adjunct_after_apposition(token):
     """Return True for a place phrase set off by a comma after an apposition ("clashed with gunmen
     from Los Chapitos, the faction led by the sons of El Chapo, in the Tepuche area"): the parser
     hangs it on the apposition or its participle, but it says where the sentence's deed was."""
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ == "pobj":
+        token = token.head.head  # ", near the town of Ippy"
     preposition = token.head
     if token.dep_ != "pobj" or preposition.i == 0 or preposition.nbor(-1).text != ",":
         return False
     head = preposition.head
     apposition = head.head if head.dep_ == "acl" and head.tag_ == "VBN" else head
-    return apposition.dep_ == "appos" and preposition.i > head.i + 2
+    return apposition.dep_ == "appos" and preposition.i > head.i + 1
 
 
 def _in_subject_clause(token, scope):

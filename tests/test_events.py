@@ -1051,3 +1051,9 @@ def test_we_in_a_witness_quotation_is_no_group_named_before(nlp):
                          "town in response.\n\n\"Our children cannot go to school. Every day we hear drones above us,\" "
                          "said Ma Hla, a teacher in Demoso who gave only her first name.")
     assert all(not f.roles for f in frames if f.sentence_index == 2)
+
+
+def test_a_place_set_off_after_a_short_apposition_is_where_the_deed_was(nlp):
+    (frame,) = events(nlp, "Last week, KNDF soldiers backed by local PDFs attacked positions of the Karenni Army (KA), "
+                           "another alliance member, near the town of Demoso in Karenni State, a local official said.")
+    assert frame.places == [PLACE + "demoso"]
