@@ -83,6 +83,8 @@ def country_codes():
     names.update({re.sub(r"\bthe\s+", "", key): code for key, code in list(names.items())})
     names.update({"burma": "MM", "us": "US", "usa": "US", "uk": "GB", "drc": "CD", "dr congo": "CD", "congo": "CD",
                   "gaza": "PS", "gaza strip": "PS", "west bank": "PS", "palestine": "PS"})
+    names.update({normalise_name(name): code for name, code in (("Côte d'Ivoire", "CI"), ("Cote d'Ivoire", "CI"),
+                                                                 ("Türkiye", "TR"), ("Turkiye", "TR"))})
     return names
 
 

@@ -26,6 +26,7 @@ SOURCE_RANK = {"defined": -1, "gazetteer": 0, "local": 0, "acronym": 1, "pattern
                "locative": 5, "ner": 5, "propagated": 6, "collective": 4, "leader": 2}
 _PLURAL_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]+s$")
 _WORDS = re.compile(r"[\w'\u2019]+")
+ELIDED_NAME = re.compile(r"[dlDL]['\u2019][A-Z\u00c0-\u00de]\w+")  # "l'Artibonite", "d'Ivoire"
 ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
                  "eleventh", "twelfth"}
 UNIT_WORDS = {"front", "column", "brigade", "battalion", "regiment"}  # "the 36th front"
@@ -86,7 +87,10 @@ def is_modifier(mention, doc):
 
 
 def _name_word(token):
-    """A word that can be part of a proper name: capitalised and alphabetic ("Kyet", "Mauk")."""
+    """A word that can be part of a proper name: capitalised and alphabetic ("Kyet", "Mauk"), or
+    a capitalised word after an elided article ("l'Artibonite", "d'Ivoire")."""
+    if ELIDED_NAME.fullmatch(token.text):
+        return True
     return token.is_alpha and token.text[:1].isupper() and not token.is_upper
 
 

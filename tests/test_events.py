@@ -1057,3 +1057,13 @@ def test_a_place_set_off_after_a_short_apposition_is_where_the_deed_was(nlp):
     (frame,) = events(nlp, "Last week, KNDF soldiers backed by local PDFs attacked positions of the Karenni Army (KA), "
                            "another alliance member, near the town of Demoso in Karenni State, a local official said.")
     assert frame.places == [PLACE + "demoso"]
+
+
+def test_where_attackers_stormed_into_is_where_they_attacked(nlp):
+    frames = events(nlp, "Gunmen from the Gran Grif gang stormed into Mirebalais before dawn on Sunday, residents said.")
+    assert frames and frames[0].places and frames[0].places[0].startswith(PLACE)
+
+
+def test_a_countrys_own_spelling_is_no_place_of_an_event(nlp):
+    (frame,) = events(nlp, "Fighting spread to Côte d'Ivoire on Sunday.")
+    assert frame.places == []

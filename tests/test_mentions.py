@@ -246,6 +246,7 @@ def test_cartels_rifles_and_police_are_organisation_heads(nlp, name):
     ("The AFF attacked a post in Khost-o-Fereng district of Baghlan.", "Khost-o-Fereng district"),
     ("Fighters attacked a post in Paryan district on Sunday.", "Paryan district"),
     ("Troops shelled positions in the al-Hawban area east of the city.", "al-Hawban area"),
+    ("Gang members attacked the town of Petite-Rivière-de-l'Artibonite late Thursday.", "Petite-Rivière-de-l'Artibonite"),
 ])
 def test_place_names_joined_by_hyphens_and_particles(nlp, text, expected):
     assert (expected, "place", "place-pattern") in mentions(nlp, text)
