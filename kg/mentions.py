@@ -200,6 +200,7 @@ class Finder:
 
     def __call__(self, doc):
         mentions = [*self._gazetteer(doc), *find_org_names(doc, self), *find_prefixed_org_names(doc, self),
+                    *find_listed_org_names(doc, self),
                     *find_described_orgs(doc, self), *find_called_orgs(doc, self), *find_spelled_out_names(doc),
                     *find_named_forces(doc, self), *find_collectives(doc, self), *find_pair_anaphors(doc, self),
                     *find_leaders_forces(doc, self),
@@ -685,6 +686,44 @@ def find_prefixed_org_names(doc, finder):
                                       extra={"head": token.lower_, "parent_candidates": parents})
                     else:
                         yield Mention(start, token.i + 1, "actor", "pattern", text, extra={"head": token.lower_})
+
+
+LISTED_GROUP_NOUNS = {"gangs": "gang", "factions": "faction"}  # "the 400 Mawozo and Canaan gangs"
+
+
+def find_listed_org_names(doc, finder):
+    """Yield each group of a list of names before a plural group noun: "the 400 Mawozo and Canaan
+    gangs" names the Canaan gang (and the 400 Mawozo), "the Hamza and Amshat factions" two factions.
+    Peoples before a side's noun ("Hema and Lendu militias") are the collectives' (find_collectives)."""
+    for token in tokens_where(doc, LISTED_GROUP_NOUNS):
+        singular = LISTED_GROUP_NOUNS.get(token.lower_)
+        if not singular or not token.is_lower:
+            continue
+        names, end = [], token.i
+        while True:
+            start = end
+            while start > 0 and (_name_word(doc[start - 1]) or doc[start - 1].is_digit and start < end
+                                 or _inner_particle(doc, start - 1)) and not doc[start - 1].is_sent_start:
+                start -= 1
+            if start == end or start < end and doc[start].is_digit and start + 1 == end:
+                break
+            names.append(doc[start:end])
+            # the last two names are joined by "and" ("X and Y gangs", "X, Y and Z gangs")
+            separators = ("and", "or") if len(names) == 1 else (",",)
+            if start > 2 and doc[start - 1].lower_ in ("and", "or") and doc[start - 2].text == ",":
+                end = start - 2
+            elif start > 1 and doc[start - 1].lower_ in separators:
+                end = start - 1
+            else:
+                break
+        if len(names) < 2 or any(n.text.lower() in finder.gazetteer.lexicon["demonyms"] or n[0].ent_type_ in ("DATE", "TIME")
+                                 for n in names):
+            continue
+        for name in names:
+            if name.text.lower() in finder.label_of:
+                continue  # a known group's own name is found by the gazetteer
+            yield Mention(name.start, token.i + 1 if name.end == token.i else name.end, "actor", "pattern",
+                          f"{name.text} {singular}", extra={"head": singular})
 
 
 def _owner_named_before(doc, start, finder):

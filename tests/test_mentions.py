@@ -416,3 +416,11 @@ def test_a_camp_named_for_its_owner_or_a_place_noun_describing_a_town_is_no_plac
 def test_a_name_describing_the_object_or_a_continent_adjective_is_no_place(nlp):
     assert not place_names(nlp, "The brigade has vowed to defend Alawite areas against sectarian attacks.")
     assert not place_names(nlp, "Karen forces overran a military camp on the Asian Highway on Thursday.")
+
+
+def test_each_name_listed_before_a_plural_gang_noun_is_a_gang(nlp):
+    found = mentions(nlp, "The Grand Ravine, Village de Dieu and 5 Segonn gangs attacked Solino. "
+                          "In late March, Viv Ansanm gangs overran the town of Mirebalais.")
+    names = {text for text, kind, _ in found if kind == "actor"}
+    assert {"Grand Ravine gang", "Village de Dieu gang", "5 Segonn gang"} <= names
+    assert not any("March" in name for name in names)
