@@ -338,7 +338,10 @@ class Finder:
                 continue
             names = [c for c in token.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i < token.i]
             names += [c for n in names for c in n.conjuncts if c.pos_ == "PROPN" and c.i < token.i]
-            for name in {n.i: n for n in names}.values():
+            # "attacked Kuki-Zo villages", "Alawite villages": one name before the plural says
+            # whose villages they are, unless it is a place already known ("Rakhine townships").
+            described = len({n.i for n in names}) == 1 and names[0].lower_ not in self.label_of
+            for name in {n.i: n for n in names}.values() if not described else ():
                 if _name_word(name) and name.lower_ not in self.gazetteer.lexicon["demonyms"]:
                     yield Mention(name.i, name.i + 1, "place", "place-pattern", name.text, place_class=suffix,
                                   base_name=name.text)
@@ -524,15 +527,18 @@ class Finder:
                 yield self._name_mention(doc, doc[token.i - 1])
         # "captured Bakhmut last May", "retook Wad Madani, the capital": the name right after a
         # capture verb is its object whatever the tagger made of it (an adverb, a subject).
-        demonyms = lexicon["demonyms"]
+        demonyms, plural_places = lexicon["demonyms"], set(lexicon["place_suffixes_plural"])
         for verb in tokens_where(doc, ("VERB",), POS, end=-1):
             first = doc[verb.i + 1]
             if verb.pos_ != "VERB" or verb.lemma_.lower() not in taking or not _name_word(first) \
                     or first.lower_ in demonyms or first.ent_type_ in ("NORP", "DATE", "TIME"):
                 continue
-            if first.dep_ in ("compound", "amod") and first.head.i > first.i and first.head.pos_ == "NOUN" \
-                    and first.head.is_lower and first.head.lower_ not in place_nouns:
-                continue  # "defend Alawite areas": the name describes the object, it is not one
+            described = first
+            while described.dep_ in ("compound", "amod") and described.head.i > described.i and described.head.pos_ == "PROPN":
+                described = described.head  # "Kuki-Zo villages": from "Kuki" to "Zo"
+            if described.dep_ in ("compound", "amod") and described.head.i > described.i and described.head.pos_ == "NOUN" \
+                    and described.head.is_lower and (described.head.lower_ not in place_nouns or described.head.lower_ in plural_places):
+                continue  # "defend Alawite areas", "attacked Kuki-Zo villages": the name describes the object
             end = first.i + 1
             while end < len(doc) and (_name_word(doc[end]) or doc[end].text == "-" and end + 1 < len(doc)
                                       and _name_word(doc[end + 1])):

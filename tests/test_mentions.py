@@ -424,3 +424,8 @@ def test_each_name_listed_before_a_plural_gang_noun_is_a_gang(nlp):
     names = {text for text, kind, _ in found if kind == "actor"}
     assert {"Grand Ravine gang", "Village de Dieu gang", "5 Segonn gang"} <= names
     assert not any("March" in name for name in names)
+
+
+def test_one_name_before_plural_villages_says_whose_they_are(nlp):
+    assert place_names(nlp, "Meitei armed groups had first attacked Kuki-Zo villages near Kangchup on Sunday.") == {"Kangchup"}
+    assert {"Pauk", "Gangaw"} <= place_names(nlp, "The army shelled Pauk and Gangaw townships.")
