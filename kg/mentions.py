@@ -183,6 +183,7 @@ class Finder:
         self.needs_armed = set(lexicon["org_heads_need_armed_word"])
         self.armed_words = set(lexicon["armed_words"])
         self.not_orgs = {n.lower() for n in lexicon["not_org_names"]}
+        self.civil_words = set(lexicon["civil_institution_words"])
         self.place_suffixes = lexicon["place_suffixes"]
         self.lowercase_place_suffixes = set(lexicon["lowercase_place_suffixes"])
         self.prefix_heads = set(lexicon["org_prefix_heads"])
@@ -201,7 +202,7 @@ class Finder:
     def __call__(self, doc):
         mentions = [*self._gazetteer(doc), *find_org_names(doc, self), *find_prefixed_org_names(doc, self),
                     *find_listed_org_names(doc, self),
-                    *find_described_orgs(doc, self), *find_called_orgs(doc, self), *find_spelled_out_names(doc),
+                    *find_described_orgs(doc, self), *find_called_orgs(doc, self), *find_spelled_out_names(doc, self),
                     *find_named_forces(doc, self), *find_collectives(doc, self), *find_pair_anaphors(doc, self),
                     *find_leaders_forces(doc, self),
                     *find_operation_names(doc),
@@ -944,10 +945,12 @@ def find_called_orgs(doc, finder):
             yield Mention(start, end, "actor", "pattern", doc[start:end].text, extra={"head": noun.lower_})
 
 
-def find_spelled_out_names(doc):
+def find_spelled_out_names(doc, finder):
     """Yield names that a bracketed acronym spells out ("the Union of Patriots for the Defence of
     Lubero (UPDL)"): walking back from the bracket, the capitalised words' initials must equal
-    the acronym, so an unknown group is found with its full name whatever its head word."""
+    the acronym, so an unknown group is found with its full name whatever its head word. A civil
+    body so named ("the Regional Institute of Medical Sciences (RIMS)") is none."""
+    civil, armed = finder.civil_words, finder.armed_words
     for token in tokens_where(doc, {"("}, ORTH, start=1, end=-2):
         if token.text != "(" or doc[token.i + 2].text != ")" or not is_acronym(doc[token.i + 1].text):
             continue
@@ -964,7 +967,8 @@ def find_spelled_out_names(doc):
             start += 1
         if letters != acronym:
             start = _sentence_case_start(doc, token.i, acronym)
-        if start is not None and token.i - start >= 2:
+        words = {t.lower_ for t in doc[start:token.i]} if start is not None else set()
+        if start is not None and token.i - start >= 2 and not (words & civil and not words & armed):
             yield Mention(start, token.i, "actor", "pattern", doc[start:token.i].text, extra={"head": "acronym"})
 
 

@@ -429,3 +429,10 @@ def test_each_name_listed_before_a_plural_gang_noun_is_a_gang(nlp):
 def test_one_name_before_plural_villages_says_whose_they_are(nlp):
     assert place_names(nlp, "Meitei armed groups had first attacked Kuki-Zo villages near Kangchup on Sunday.") == {"Kangchup"}
     assert {"Pauk", "Gangaw"} <= place_names(nlp, "The army shelled Pauk and Gangaw townships.")
+
+
+def test_a_civil_body_spelled_out_by_its_acronym_is_no_actor(nlp):
+    found = mentions(nlp, "The injured were taken to the Regional Institute of Medical Sciences (RIMS) in Imphal. "
+                          "The Union of Patriots for the Defence of Lubero (UPDL) attacked Lubero.")
+    actors = {text for text, kind, _ in found if kind == "actor"}
+    assert "Union of Patriots for the Defence of Lubero" in actors and not any("Medical" in a for a in actors)
