@@ -563,3 +563,10 @@ def test_a_districts_police_after_a_named_state_police_are_its_men(nlp):
               "Sangaikot. Meanwhile, a team of Imphal West police commandos apprehended three cadres in the Langol hills.")
     (state,) = iris(doc, "Manipur Police")
     assert iris(doc, "police") == {state}
+
+
+def test_kenyan_officers_in_a_haiti_report_naming_the_mission_are_the_mission(nlp):
+    doc = nlp("PORT-AU-PRINCE, Haiti (AP) - It was not clear whether the Kenyan-led Multinational Security Support "
+              "mission had sent personnel. On Saturday, police and Kenyan officers from the mission repelled an "
+              "attack on the Belot area of Kenscoff.")
+    assert iris(doc, "officers") == {ACTOR + "mss-haiti"}
