@@ -295,7 +295,10 @@ class Finder:
         """Return True for words before "camp" or "base" that name whose it is rather than where
         it is: an acronym, a known actor, an organisation or a people."""
         label = self.label_of.get(words.text.lower())
-        return any(t.is_upper or t.ent_type_ in ("ORG", "NORP") for t in words) or bool(label) and any(
+        # NER tags many an unknown place before "base" as ORG ("the Chinagodrar base"): an ORG
+        # counts as an owner only when its words say it is an armed body.
+        armed = any(t.lower_ in self.org_heads or t.lower_ in self.armed_words for t in words)
+        return any(t.is_upper or t.ent_type_ == "NORP" or t.ent_type_ == "ORG" and armed for t in words) or bool(label) and any(
             _entry_kind(self.gazetteer, iri) == "actor" for iri in self.keys.get(label, ()))
 
     def _people_before(self, doc, start, token):

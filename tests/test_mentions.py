@@ -436,3 +436,8 @@ def test_a_civil_body_spelled_out_by_its_acronym_is_no_actor(nlp):
                           "The Union of Patriots for the Defence of Lubero (UPDL) attacked Lubero.")
     actors = {text for text, kind, _ in found if kind == "actor"}
     assert "Union of Patriots for the Defence of Lubero" in actors and not any("Medical" in a for a in actors)
+
+
+def test_an_unknown_name_before_base_is_its_place_even_when_ner_calls_it_an_organisation(nlp):
+    assert "Chinagodrar base" in place_names(nlp, "The ISSP was behind an attack on the Chinagodrar base in January 2020.")
+    assert "KNDF camp" not in place_names(nlp, "Junta jets bombed a KNDF camp near Demoso.")
