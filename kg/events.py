@@ -352,6 +352,11 @@ def role_of(mention_root, trigger_root, predicate, words):
                 return "attacker"  # "blamed both attacks on the BRN", the parse tying "on" to the attacks
             return _noun_role(current, words)
         if head.i in predicate_ids:
+            argument = _argument_before_misparsed_conjunct(current) if head.i == predicate.i else None
+            if argument is not None:
+                # "was repelled by fighters of the Giants Brigades, and forces loyal to the STC":
+                # the parser made the noun a conjunct of the verb; it is another of its agents.
+                return _verb_role(argument, head, words)
             if head.i == predicate.i:
                 return _verb_role(current, head, words)
             # An inherited subject takes the voice of the event's own verb ("troops were
@@ -380,6 +385,17 @@ def role_of(mention_root, trigger_root, predicate, words):
             return "participant"  # "the KIA was among the forces taking part", "X was one of the groups that attacked"
         current, previous = head, current
     return None
+
+
+def _argument_before_misparsed_conjunct(noun):
+    """Return the verb's agent the parser cut a noun off from, making the noun a conjunct of the
+    verb itself ("was repelled by fighters of X, and forces loyal to Y"), or None."""
+    verb = noun.head
+    if noun.dep_ != "conj" or noun.pos_ not in ("NOUN", "PROPN") or verb.pos_ != "VERB" \
+            or any(c.dep_ in ("nsubj", "nsubjpass") for c in noun.children):
+        return None
+    before = [c for c in verb.children if c.i < noun.i and c.dep_ == "agent"]
+    return before[-1] if before else None
 
 
 def _mention_role(span, trigger_root, predicate, words):

@@ -1067,3 +1067,10 @@ def test_where_attackers_stormed_into_is_where_they_attacked(nlp):
 def test_a_countrys_own_spelling_is_no_place_of_an_event(nlp):
     (frame,) = events(nlp, "Fighting spread to Côte d'Ivoire on Sunday.")
     assert frame.places == []
+
+
+def test_a_noun_the_parser_cut_off_from_the_agent_is_another_agent(nlp):
+    frames = events(nlp, "In the southern province of Dhale, a Huthi attack on positions near Murais, in Qataba district, "
+                         "was repelled by fighters of the Giants Brigades, also known as Al-Amaliqa, and forces loyal to "
+                         "the separatist Southern Transitional Council (STC), according to a statement.")
+    assert all((ACTOR + "stc", "attacker") in roles(f) for f in frames)
