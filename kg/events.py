@@ -1321,7 +1321,10 @@ def _places_for(frame, head, places, gazetteer, previous, sentence, trigger_root
             and not any(t.lower_ in ("it", "its", "they", "their") for t in sentence if t.i < trigger_root.i)):
         frame.places_from = _referent(scope, previous, gazetteer.lexicon)
         return list(frame.places_from.places), "previous"
-    contained = {inside[id(m)].iri for m in chosen if id(m) in inside}
+    # "the Danyawaddy naval base in Kyaukphyu town": a base is where it happened, and so is the
+    # town it stands in, which coders record; a district or region around a place is broader.
+    contained = {inside[id(m)].iri for m in chosen if id(m) in inside
+                 and not (m.place_class == "Facility" and _settlement(inside[id(m)], gazetteer))}
     for iri in iris:
         contained.update(_ancestors(iri, gazetteer, doc._.kg_entities or {}))
     # The broader place of the same event is dropped, but places listed side by side ("around
@@ -1383,6 +1386,13 @@ def _is_home(place_root, home_nouns):
         side = side.head  # "said Babakura Kolo, a CJTF commander in Maiduguri"
     acting = side.dep_ in ("nsubj", "nsubjpass") or side.dep_ == "pobj" and side.head.dep_ == "agent"
     return owner.lemma_.lower() in home_nouns and acting
+
+
+def _settlement(mention, gazetteer):
+    """Return True for a town or village (not an area) by its class in the text or the gazetteer."""
+    entry = gazetteer.entry(mention.iri)
+    cls = mention.place_class or (entry.cls if entry else mention.extra.get("cls"))
+    return cls in ("Town", "Village", "City")
 
 
 def _inside_by_text(places, doc):

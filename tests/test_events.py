@@ -1074,3 +1074,8 @@ def test_a_noun_the_parser_cut_off_from_the_agent_is_another_agent(nlp):
                          "was repelled by fighters of the Giants Brigades, also known as Al-Amaliqa, and forces loyal to "
                          "the separatist Southern Transitional Council (STC), according to a statement.")
     assert all((ACTOR + "stc", "attacker") in roles(f) for f in frames)
+
+
+def test_the_town_a_base_stands_in_is_a_place_of_what_happened_at_the_base(nlp):
+    frames = events(nlp, "The AA said its artillery had fired on the Danyawaddy naval base in Kyaukphyu town on Sunday night.")
+    assert frames and all(PLACE + "kyaukphyu" in f.places for f in frames)
