@@ -298,8 +298,14 @@ def subject_chain(predicate):
     chain = [predicate]
     # "and days later seized X": a date the parser took for a subject is none.
     while not any(c.dep_ in ("nsubj", "nsubjpass") and c.ent_type_ not in ("DATE", "TIME") for c in chain[-1].children) and \
-            chain[-1].dep_ in INHERITING_DEPS and chain[-1].head.i != chain[-1].i and len(chain) < 4:
-        chain.append(chain[-1].head)
+            chain[-1].head.i != chain[-1].i and len(chain) < 4:
+        verb = chain[-1]
+        if verb.dep_ in INHERITING_DEPS:
+            chain.append(verb.head)
+        elif verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ == "by" and verb.head.head.pos_ == "VERB":
+            chain.append(verb.head.head)  # "The regime responded by shelling Taungzun": whose means it was
+        else:
+            break
     return chain
 
 

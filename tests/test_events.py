@@ -1079,3 +1079,8 @@ def test_a_noun_the_parser_cut_off_from_the_agent_is_another_agent(nlp):
 def test_the_town_a_base_stands_in_is_a_place_of_what_happened_at_the_base(nlp):
     frames = events(nlp, "The AA said its artillery had fired on the Danyawaddy naval base in Kyaukphyu town on Sunday night.")
     assert frames and all(PLACE + "kyaukphyu" in f.places for f in frames)
+
+
+def test_whoever_responded_by_shelling_shelled(nlp):
+    (frame,) = events(nlp, "The regime responded by shelling Taungzun, a town on the highway near Bilin, on Sunday.")
+    assert (MYANMAR_MILITARY, "attacker") in roles(frame)
